@@ -1,0 +1,20 @@
+# The two commands of the README are `make start` and `make test`.
+.PHONY: start test outdated lock lint
+
+start:  ## install what is missing, migrate, start every process (Ctrl-C stops them)
+	scripts/start.sh
+
+test:   ## install the test requirements and run every test
+	scripts/test.sh
+
+outdated:  ## list direct dependencies that have a newer release on PyPI
+	scripts/bootstrap.sh dev
+	.venv/bin/python scripts/outdated.py requirements.in requirements-dev.in
+
+lock:   ## re-pin requirements*.txt from requirements*.in
+	scripts/bootstrap.sh dev
+	.venv/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	.venv/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+
+lint:
+	.venv/bin/ruff check .

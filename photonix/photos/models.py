@@ -1,0 +1,243 @@
+"""The photo library: libraries and their folders, photos and their files, tags, and
+the per-photo, per-step ledger of background work (``PipelineStep``).
+
+There is no job-queue table: Celery on Redis moves the work, and ``PipelineStep``
+records what was done, at which version, so that progress, failures and
+reconciliation all come from the database.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from photonix.common.models import UUIDModel, VersionedModel
+
+
+class Library(UUIDModel, VersionedModel):
+    """A collection of photos shared by its users, with its own classifier switches."""
+
+    name = models.CharField(max_length=128)
+    classification_color_enabled = models.BooleanField(default=True)
+    classification_event_enabled = models.BooleanField(default=True)
+    classification_location_enabled = models.BooleanField(default=True)
+    classification_style_enabled = models.BooleanField(default=True)
+    classification_object_enabled = models.BooleanField(default=True)
+    classification_face_enabled = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "libraries"
+
+    def __str__(self):
+        return self.name
+
+
+class LibraryPath(UUIDModel, VersionedModel):
+    """A folder that belongs to a library."""
+
+    class Type(models.TextChoices):
+        STORE = "St", "Store"
+        IMPORT = "Im", "Import only"
+        THUMBNAILS = "Th", "Thumbnails"
+
+    class Backend(models.TextChoices):
+        LOCAL = "Lo", "Local filesystem"
+
+    library = models.ForeignKey(Library, related_name="paths", on_delete=models.CASCADE)
+    type = models.CharField(max_length=2, choices=Type.choices, default=Type.STORE)
+    backend_type = models.CharField(max_length=2, choices=Backend.choices, default=Backend.LOCAL)
+    path = models.CharField(max_length=512)
+    url = models.CharField(max_length=128, blank=True, null=True)
+    watch_for_changes = models.BooleanField(default=True)
+
+    def __str__(self):
+        return self.path
+
+
+class LibraryUser(UUIDModel, VersionedModel):
+    """Membership of a user in a library; owners may change its settings."""
+
+    library = models.ForeignKey(Library, related_name="users", on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="libraries", on_delete=models.CASCADE)
+    owner = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["library", "user"], name="unique_library_user")]
+
+
+class Camera(UUIDModel, VersionedModel):
+    library = models.ForeignKey(Library, related_name="cameras", on_delete=models.CASCADE)
+    make = models.CharField(max_length=128)
+    model = models.CharField(max_length=128)
+    earliest_photo = models.DateTimeField(null=True, blank=True)
+    latest_photo = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["make", "model"]
+        constraints = [models.UniqueConstraint(fields=["library", "make", "model"], name="unique_camera")]
+
+    def __str__(self):
+        return f"{self.make} {self.model}"
+
+
+class Lens(UUIDModel, VersionedModel):
+    library = models.ForeignKey(Library, related_name="lenses", on_delete=models.CASCADE)
+    name = models.CharField(max_length=128)
+    earliest_photo = models.DateTimeField(null=True, blank=True)
+    latest_photo = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "lenses"
+        constraints = [models.UniqueConstraint(fields=["library", "name"], name="unique_lens")]
+
+    def __str__(self):
+        return self.name
+
+
+class Photo(UUIDModel, VersionedModel):
+    """One logical photo, which may have several files (a RAW and its JPEG, say)."""
+
+    library = models.ForeignKey(Library, related_name="photos", on_delete=models.CASCADE)
+    taken_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    taken_by = models.CharField(max_length=128, blank=True, null=True)
+    aperture = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    exposure = models.CharField(max_length=16, blank=True, null=True)
+    iso_speed = models.PositiveIntegerField(null=True, blank=True)
+    focal_length = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    flash = models.BooleanField(null=True, blank=True)
+    metering_mode = models.CharField(max_length=64, blank=True, null=True)
+    drive_mode = models.CharField(max_length=64, blank=True, null=True)
+    shooting_mode = models.CharField(max_length=64, blank=True, null=True)
+    camera = models.ForeignKey(Camera, related_name="photos", null=True, blank=True, on_delete=models.SET_NULL)
+    lens = models.ForeignKey(Lens, related_name="photos", null=True, blank=True, on_delete=models.SET_NULL)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    altitude = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    star_rating = models.PositiveIntegerField(null=True, blank=True)
+    preferred_photo_file = models.ForeignKey(
+        "PhotoFile", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    deleted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-taken_at"]
+
+    def __str__(self):
+        return str(self.base_file or self.id)
+
+    @property
+    def base_file(self):
+        """The file shown for this photo: the user's choice, else the newest file."""
+        if self.preferred_photo_file_id:
+            return self.preferred_photo_file
+        return self.files.order_by("-file_modified_at").first()
+
+
+class PhotoFile(UUIDModel, VersionedModel):
+    """One file on disk that belongs to a photo."""
+
+    photo = models.ForeignKey(Photo, related_name="files", on_delete=models.CASCADE)
+    path = models.CharField(max_length=1024, unique=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    mimetype = models.CharField(max_length=64, blank=True, null=True)
+    file_modified_at = models.DateTimeField()
+    bytes = models.PositiveBigIntegerField()
+    raw_processed = models.BooleanField(default=False)
+    raw_version = models.PositiveIntegerField(null=True, blank=True)
+    raw_external_params = models.CharField(max_length=64, blank=True, null=True)
+    raw_external_version = models.CharField(max_length=32, blank=True, null=True)
+    exif_rotation = models.PositiveSmallIntegerField(default=0)
+    user_rotation = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self):
+        return self.path
+
+
+class Tag(UUIDModel, VersionedModel):
+    """A label within a library: a colour, place, person, object, style, event, album..."""
+
+    class Type(models.TextChoices):
+        ALBUM = "A", "Album"
+        COLOR = "C", "Color"
+        EVENT = "E", "Event"
+        FACE = "F", "Face"
+        GENERIC = "G", "Generic"
+        LOCATION = "L", "Location"
+        OBJECT = "O", "Object"
+        STYLE = "S", "Style"
+
+    class Source(models.TextChoices):
+        COMPUTER = "C", "Computer"
+        HUMAN = "H", "Human"
+
+    library = models.ForeignKey(Library, related_name="tags", on_delete=models.CASCADE)
+    name = models.CharField(max_length=128)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE)
+    type = models.CharField(max_length=1, choices=Type.choices, db_index=True)
+    source = models.CharField(max_length=1, choices=Source.choices, db_index=True)
+    ordering = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["ordering", "name"]
+        constraints = [models.UniqueConstraint(fields=["library", "name", "type", "source"], name="unique_tag")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_type_display()})"
+
+
+class PhotoTag(UUIDModel, VersionedModel):
+    """A tag on a photo, with the classifier's confidence and, for faces and objects, a box.
+
+    Box coordinates are normalised to 0-1 in the photo's display orientation;
+    ``position_x``/``position_y`` are the box centre.
+    """
+
+    photo = models.ForeignKey(Photo, related_name="photo_tags", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, related_name="photo_tags", on_delete=models.CASCADE)
+    source = models.CharField(max_length=1, choices=Tag.Source.choices)
+    model_version = models.PositiveIntegerField(default=0)
+    confidence = models.FloatField(default=1.0)
+    significance = models.FloatField(null=True, blank=True)
+    verified = models.BooleanField(default=False)
+    deleted = models.BooleanField(default=False)
+    position_x = models.FloatField(null=True, blank=True)
+    position_y = models.FloatField(null=True, blank=True)
+    size_x = models.FloatField(null=True, blank=True)
+    size_y = models.FloatField(null=True, blank=True)
+    extra_data = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-significance"]
+
+
+class PipelineStep(models.Model):
+    """What one step of the pipeline did for one photo, at which version.
+
+    Written by the tasks (and the ``task_failure`` signal), never polled as a queue.
+    Steps are ``raw``, ``thumbnails`` and ``classify.<name>``.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        DONE = "done"
+        SKIPPED = "skipped"
+        FAILED = "failed"
+
+    photo = models.ForeignKey(Photo, related_name="steps", on_delete=models.CASCADE)
+    step = models.CharField(max_length=32)
+    version = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True, default="")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["photo", "step"], name="unique_photo_step")]
+        indexes = [models.Index(fields=["step", "status"])]
+
+    def __str__(self):
+        return f"{self.photo_id} {self.step} v{self.version} {self.status}"

@@ -1,0 +1,146 @@
+"""Real Celery worker and Flower processes for the tests (no eager mode, no fake broker)."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOWER_AUTH = ("admin", "photonix")
+
+
+def wait_until(predicate, timeout=30.0, interval=0.2, message="condition"):
+    """Poll ``predicate`` until it returns something truthy; return that or fail."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+        time.sleep(interval)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def process_env(**overrides):
+    """The environment of a process that loads the test settings on the test database."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        PHOTONIX_USE_TEST_DB="1",
+        PYTHONUNBUFFERED="1",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+    )
+    env.update({k: str(v) for k, v in overrides.items()})
+    return env
+
+
+class Proc:
+    """A child process whose output goes to a log file under DATA_DIR."""
+
+    def __init__(self, name, args, env):
+        self.name = name
+        self.log_path = Path(env.get("DATA_DIR", "/tmp")) / f"{name}-{time.time_ns()}.log"
+        self.log = open(self.log_path, "wb")
+        self.popen = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    @property
+    def pid(self):
+        return self.popen.pid
+
+    def output(self):
+        return self.log_path.read_text(errors="replace")
+
+    def kill(self, sig=signal.SIGKILL):
+        """Send ``sig`` to the whole process group (the worker and its pool children)."""
+        try:
+            os.killpg(self.popen.pid, sig)
+        except ProcessLookupError:
+            pass
+
+    def stop(self, timeout=20):
+        if self.popen.poll() is None:
+            self.kill(signal.SIGTERM)
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill(signal.SIGKILL)
+                self.popen.wait(5)
+        self.log.close()
+
+
+def start_worker(app, name, queues="default,ml", concurrency=2, env=None, extra=()):
+    """Start ``celery worker`` and wait until it answers a ping."""
+    env = env or process_env()
+    node = f"{name}@{socket.gethostname()}"
+    proc = Proc(
+        name,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "photonix",
+            "worker",
+            "-Q",
+            queues,
+            "-n",
+            node,
+            "-c",
+            str(concurrency),
+            "--loglevel=INFO",
+            "--without-mingle",
+            "--without-gossip",
+            *extra,
+        ],
+        env,
+    )
+
+    def answers():
+        if proc.popen.poll() is not None:
+            raise AssertionError(f"worker {name} exited:\n{proc.output()[-3000:]}")
+        return app.control.ping(destination=[node], timeout=0.5)
+
+    wait_until(answers, timeout=60, message=f"worker {node} to answer a ping")
+    proc.node = node
+    return proc
+
+
+def start_flower(env=None):
+    env = env or process_env()
+    port = free_port()
+    proc = Proc(
+        "flower",
+        [sys.executable, "-m", "celery", "-A", "photonix", "flower", f"--port={port}", "--address=127.0.0.1"],
+        env,
+    )
+    proc.url = f"http://127.0.0.1:{port}"
+
+    def healthy():
+        if proc.popen.poll() is not None:
+            raise AssertionError(f"flower exited:\n{proc.output()[-3000:]}")
+        try:
+            return requests.get(f"{proc.url}/healthcheck", timeout=1).ok
+        except requests.ConnectionError:
+            return False
+
+    wait_until(healthy, timeout=30, message="flower to answer")
+    return proc
+
+
+def flower_get(flower, path, **params):
+    response = requests.get(f"{flower.url}{path}", params=params, auth=FLOWER_AUTH, timeout=10)
+    response.raise_for_status()
+    return response.json()

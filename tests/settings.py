@@ -1,0 +1,25 @@
+"""Settings for the test suite: Photonix's settings on a separate Redis database, a
+throw-away DATA_DIR and the test database (PostgreSQL when DATABASE_URL is set, else SQLite).
+
+Worker and Flower processes started by the tests inherit the environment set here and
+load these settings too (PHOTONIX_USE_TEST_DB=1 points them at the test database).
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="photonix-test-"))
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+os.environ.setdefault("MODEL_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "shared", "models"))
+
+from photonix.web.settings import *  # noqa: E402,F403
+from photonix.web.settings import DATABASES, INSTALLED_APPS  # noqa: E402
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": "test_photonix"}
+if os.environ.get("PHOTONIX_USE_TEST_DB"):
+    DATABASES["default"]["NAME"] = DATABASES["default"]["TEST"]["NAME"]
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
