@@ -7,7 +7,10 @@ import redis
 from django.conf import settings
 
 from photonix.celery import app
-from tests.processes import start_flower, start_worker
+from photonix.photos.models import Library, LibraryPath, LibraryUser, PipelineStep
+from photonix.photos.pipeline import step_versions
+from photonix.photos.steps import FINISHED
+from tests.processes import start_flower, start_worker, wait_until
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 FIXTURE_PHOTOS = SHARED / "fixtures" / "photos"
@@ -20,9 +23,9 @@ def redis_flushed():
         redis.Redis.from_url(url).flushdb()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_worker(django_db_setup, django_db_blocker, redis_flushed):
-    """One real ``celery worker`` process (prefork, 2 children) on both queues."""
+    """One real ``celery worker`` process (prefork, 2 children) on both queues, per test module."""
     proc = start_worker(app, "test-worker")
     yield proc
     proc.stop()
@@ -40,3 +43,33 @@ def fixture_photos():
     if not FIXTURE_PHOTOS.is_dir():
         pytest.skip("../shared/fixtures/photos is not present")
     return FIXTURE_PHOTOS
+
+
+@pytest.fixture
+def library(tmp_path, django_user_model):
+    """A library owned by "alice" on an empty folder ``tmp_path/photos``."""
+    user = django_user_model.objects.create_user("alice", password="secret-alice")
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    lib = Library.objects.create(name="Test library")
+    LibraryPath.objects.create(library=lib, path=str(folder))
+    LibraryUser.objects.create(library=lib, user=user, owner=True)
+    lib.folder = folder
+    return lib
+
+
+def wait_for_pipeline(photo_ids, steps=None, timeout=120):
+    """Wait until every given step of every photo is finished (done, skipped or failed)."""
+    steps = list(steps or step_versions())
+    expected = len(photo_ids) * len(steps)
+
+    def finished():
+        return PipelineStep.objects.filter(photo_id__in=photo_ids, step__in=steps, status__in=FINISHED).count()
+
+    wait_until(
+        lambda: finished() == expected,
+        timeout=timeout,
+        interval=0.5,
+        message=f"{expected} finished steps (have {finished()})",
+    )
+    return {(s.photo_id, s.step): s for s in PipelineStep.objects.filter(photo_id__in=photo_ids)}

@@ -67,3 +67,10 @@ class PipelineStepAdmin(admin.ModelAdmin):
     list_display = ["photo", "step", "version", "status", "attempts", "finished_at"]
     list_filter = ["step", "status"]
     search_fields = ["error"]
+
+
+@admin.register(models.RejectedFile)
+class RejectedFileAdmin(admin.ModelAdmin):
+    list_display = ["path", "reason", "library", "file_modified_at"]
+    list_filter = ["library"]
+    search_fields = ["path", "reason"]

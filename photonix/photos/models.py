@@ -154,6 +154,22 @@ class PhotoFile(UUIDModel, VersionedModel):
         return self.path
 
 
+class RejectedFile(UUIDModel, VersionedModel):
+    """A file in a library folder that can never be imported, with the reason.
+
+    Rescans skip it while its modification time and size stay the same.
+    """
+
+    library = models.ForeignKey(Library, related_name="rejected_files", on_delete=models.CASCADE)
+    path = models.CharField(max_length=1024, unique=True)
+    file_modified_at = models.DateTimeField()
+    bytes = models.PositiveBigIntegerField()
+    reason = models.TextField()
+
+    def __str__(self):
+        return f"{self.path}: {self.reason}"
+
+
 class Tag(UUIDModel, VersionedModel):
     """A label within a library: a colour, place, person, object, style, event, album..."""
 

@@ -1,14 +1,149 @@
-"""Celery tasks of the photos app. Tasks are thin: ids in, domain code does the work.
+"""Celery tasks of the photos app. Tasks are thin: a photo id in, domain code does the work.
 
-Queues are chosen in ``CELERY_TASK_ROUTES`` (settings), never on the decorator.
+Queues are chosen by name in ``CELERY_TASK_ROUTES`` (settings), never on the decorator.
+The canvas that links them is built in one place: ``photonix.photos.pipeline``.
 """
 
+import logging
 import socket
 
 from celery import shared_task
+from celery.signals import task_failure
+from django.db import InterfaceError, OperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from photonix.classifiers.registry import get as get_classifier
+from photonix.photos import people, pipeline, processing
+from photonix.photos.models import Library
+from photonix.photos.rotation import reclassify_if_latest
+from photonix.photos.steps import record_lost, run_step
+from photonix.photos.utils import raw
+from photonix.photos.utils.scan import rescan_lock, scan_library
+from photonix.photos.utils.thumbnails import THUMBNAILER_VERSION
+
+log = logging.getLogger(__name__)
+
+# Transient trouble is retried with exponential backoff and jitter; BadInputError never is.
+TRANSIENT = (OperationalError, InterfaceError, RedisConnectionError, TimeoutError)
+STEP_TASK = {
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 2,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
 
 @shared_task
 def hello_task():
     """Prove that a worker runs: returns a greeting naming the worker's host."""
     return f"Hello from Photonix on {socket.gethostname()}"
+
+
+@shared_task(**STEP_TASK)
+def process_raw_task(photo_id):
+    """Develop the photo's RAW/HEIF/AVIF files into JPEGs (no-op for other formats)."""
+    with run_step(photo_id, pipeline.RAW_STEP, raw.RAW_PROCESS_VERSION) as photo:
+        if photo:
+            processing.develop_photo(photo)
+
+
+@shared_task(**STEP_TASK)
+def generate_thumbnails_task(photo_id):
+    """Make the photo's at-import thumbnails (grid thumbnail and preview)."""
+    with run_step(photo_id, pipeline.THUMBNAILS_STEP, THUMBNAILER_VERSION) as photo:
+        if photo:
+            processing.thumbnail_photo(photo)
+
+
+def _classify(name, photo_id):
+    classifier = get_classifier(name)
+    with run_step(photo_id, pipeline.classify_step(name), classifier.version) as photo:
+        if photo:
+            return processing.classify_photo(photo, classifier)
+
+
+@shared_task(**STEP_TASK)
+def classify_color_task(photo_id):
+    return _classify("color", photo_id)
+
+
+@shared_task(**STEP_TASK)
+def classify_event_task(photo_id):
+    return _classify("event", photo_id)
+
+
+@shared_task(**STEP_TASK)
+def classify_location_task(photo_id):
+    return _classify("location", photo_id)
+
+
+@shared_task(**STEP_TASK)
+def classify_face_task(photo_id):
+    return _classify("face", photo_id)
+
+
+@shared_task(**STEP_TASK)
+def classify_object_task(photo_id):
+    return _classify("object", photo_id)
+
+
+@shared_task(**STEP_TASK)
+def classify_style_task(photo_id):
+    return _classify("style", photo_id)
+
+
+@task_failure.connect
+def _record_lost_step(sender=None, args=None, exception=None, **kwargs):
+    """A task killed by its hard time limit never leaves ``run_step``: record it here."""
+    step = TASK_STEPS.get(getattr(sender, "name", None))
+    if step and args:
+        record_lost(args[0], step, f"{type(exception).__name__}: {exception}")
+
+
+TASK_STEPS = {
+    process_raw_task.name: pipeline.RAW_STEP,
+    generate_thumbnails_task.name: pipeline.THUMBNAILS_STEP,
+    **{
+        f"photonix.photos.tasks.classify_{n}_task": pipeline.classify_step(n)
+        for n in ("color", "event", "location", "face", "object", "style")
+    },
+}
+
+
+@shared_task(acks_late=False)
+def rescan_library_task(library_id=None):
+    """Rescan one library (or all), under a per-library lock so runs never overlap."""
+    libraries = Library.objects.all() if library_id is None else Library.objects.filter(pk=library_id)
+    summary = {}
+    for library in libraries:
+        lock = rescan_lock(library)
+        if not lock.acquire():
+            summary[library.name] = "already being rescanned"
+            continue
+        try:
+            summary[library.name] = {path: str(r) for path, r in scan_library(library).items()}
+        finally:
+            lock.release()
+    return summary
+
+
+@shared_task(acks_late=False)
+def reconcile_task():
+    """Dispatch again the pipeline of photos whose work is missing, stale or stuck.
+
+    Acknowledged on receipt, so that it does not count itself as work in flight.
+    """
+    return pipeline.reconcile()
+
+
+@shared_task
+def reclassify_after_rotation_task(photo_id, token):
+    """Debounced re-run of face, object and style after the user rotated a photo."""
+    return reclassify_if_latest(photo_id, token)
+
+
+@shared_task(acks_late=False)
+def rebuild_face_index_task():
+    """Rebuild every library's face index (people matching reads it)."""
+    return {str(library.pk): people.rebuild_face_index(library) for library in Library.objects.all()}

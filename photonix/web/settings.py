@@ -111,6 +111,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+LOGIN_URL = "/admin/login/"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -195,4 +196,34 @@ CELERY_TASK_ROUTES = {
 }
 
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "rescan-libraries": {
+        "task": "photonix.photos.tasks.rescan_library_task",
+        "schedule": float(os.environ.get("RESCAN_INTERVAL_SECONDS", 3600)),
+        "options": {"expires": 3600},
+    },
+    "reconcile": {
+        "task": "photonix.photos.tasks.reconcile_task",
+        "schedule": float(os.environ.get("RECONCILE_INTERVAL_SECONDS", 300)),
+        "options": {"expires": 300},
+    },
+    "rebuild-face-index": {
+        "task": "photonix.photos.tasks.rebuild_face_index_task",
+        "schedule": float(os.environ.get("FACE_INDEX_INTERVAL_SECONDS", 300)),
+        "options": {"expires": 300},
+    },
+}
+
+# Reconciliation re-dispatches unfinished work untouched for this many seconds: a short
+# time when the queues are empty (nothing can still be on its way), a long one when
+# messages are still queued (a big import can keep photos waiting for hours).
+RECONCILE_IDLE_GRACE = int(os.environ.get("RECONCILE_IDLE_GRACE", 30))
+RECONCILE_BUSY_GRACE = int(os.environ.get("RECONCILE_BUSY_GRACE", 6 * 3600))
+
+# Thumbnails: (width, height, crop, JPEG quality, made at import). The largest size made
+# at import is the preview that classifiers read; the others are made on demand.
+THUMBNAIL_SIZES = [
+    (256, 256, "cover", 50, True),
+    (1920, 1920, "contain", 80, True),
+    (3840, 3840, "contain", 75, False),
+]

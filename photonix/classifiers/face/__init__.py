@@ -1,0 +1,5 @@
+"""Face classifier: faces found by dlib, each with its box and a 128-d embedding."""
+
+from photonix.classifiers.face.model import FaceClassifier
+
+__all__ = ["FaceClassifier"]

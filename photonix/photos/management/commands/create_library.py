@@ -1,0 +1,36 @@
+"""manage.py create_library USER NAME --path DIR [--no-watch]"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from photonix.photos.models import Library, LibraryPath, LibraryUser
+
+
+class Command(BaseCommand):
+    help = "Create a library owned by USER that stores its photos in DIR."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("name")
+        parser.add_argument("--path", required=True, help="folder of photos (must exist)")
+        parser.add_argument("--watch", action="store_true", default=True, help="import changes at once (default)")
+        parser.add_argument("--no-watch", dest="watch", action="store_false", help="only import on rescans")
+
+    def handle(self, username, name, path, watch, **options):
+        folder = Path(path).expanduser().absolute()
+        if not folder.is_dir():
+            raise CommandError(f"{folder} is not a folder.")
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"There is no user {username!r}: create one with `manage.py createsuperuser`.")
+        with transaction.atomic():
+            library = Library.objects.create(name=name)
+            LibraryPath.objects.create(library=library, path=str(folder), watch_for_changes=watch)
+            LibraryUser.objects.create(library=library, user=user, owner=True)
+        self.stdout.write(
+            f"Created library {name!r} ({library.pk}) on {folder}, owned by {username}, "
+            f"{'watched' if watch else 'not watched'}. Import it with `manage.py rescan_photos`."
+        )

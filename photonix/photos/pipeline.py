@@ -1,0 +1,134 @@
+"""The one place that composes the photo pipeline, and reconciliation.
+
+    chain(process_raw_task, generate_thumbnails_task, group(classify_<name>_task ...))
+
+Every signature is immutable (``.si``) and takes only the photo id. Nothing is chained
+after the group (that would make it a chord needing every classifier to succeed).
+
+The database is the source of truth; the broker only moves work. :func:`reconcile`
+finds photos whose steps are missing, stale (below the current version) or stuck, and
+dispatches their pipeline again, so a lost message delays work but never loses it.
+"""
+
+import logging
+from datetime import timedelta
+
+import redis
+from celery import chain, group
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from photonix.classifiers.registry import classifiers
+from photonix.photos.models import Photo, PipelineStep
+from photonix.photos.steps import FINISHED, ensure_rows, mark_pending
+from photonix.photos.utils.raw import RAW_PROCESS_VERSION
+from photonix.photos.utils.thumbnails import THUMBNAILER_VERSION
+
+log = logging.getLogger(__name__)
+
+RAW_STEP = "raw"
+THUMBNAILS_STEP = "thumbnails"
+RECONCILE_BATCH = 5000
+
+
+def classify_step(name):
+    return f"classify.{name}"
+
+
+def step_versions():
+    """Every step of the pipeline and its current version."""
+    versions = {RAW_STEP: RAW_PROCESS_VERSION, THUMBNAILS_STEP: THUMBNAILER_VERSION}
+    versions.update({classify_step(name): c.version for name, c in classifiers().items()})
+    return versions
+
+
+def photo_pipeline(photo_id):
+    """The Celery canvas for one photo."""
+    from photonix.photos import tasks
+
+    pid = str(photo_id)
+    return chain(
+        tasks.process_raw_task.si(pid),
+        tasks.generate_thumbnails_task.si(pid),
+        group(getattr(tasks, f"classify_{name}_task").si(pid) for name in classifiers()),
+    )
+
+
+def dispatch(photo_ids, steps=None):
+    """Mark the photos' steps pending and send their pipelines once the transaction commits."""
+    photo_ids = [str(pid) for pid in photo_ids]
+    if not photo_ids:
+        return
+    mark_pending(photo_ids, steps or step_versions())
+
+    def send():
+        for pid in photo_ids:
+            photo_pipeline(pid).apply_async()
+
+    transaction.on_commit(send)
+
+
+def dispatch_classifier(photo_ids, name, countdown=None):
+    """Re-run one classifier on the given photos (its step is reset first)."""
+    from photonix.photos import tasks
+
+    mark_pending(photo_ids, [classify_step(name)])
+    task = getattr(tasks, f"classify_{name}_task")
+    transaction.on_commit(lambda: [task.apply_async((str(pid),), countdown=countdown) for pid in photo_ids])
+
+
+def queues_idle():
+    """True when no pipeline message waits in, or is held by, the broker."""
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    queued = sum(client.llen(q.name) for q in settings.CELERY_TASK_QUEUES)
+    return queued == 0 and client.hlen("unacked") == 0
+
+
+def _current(step, version):
+    """Rows of ``step`` finished at its current ``version``."""
+    return Q(step=step, version__gte=version, status__in=FINISHED)
+
+
+def photos_needing_work(now=None, idle=None):
+    """Ids of photos with a step missing, stale or stuck, and no recent sign of life.
+
+    A photo with a step that failed at its current version is left alone: bad input is
+    not retried (``manage.py reclassify`` or a version bump runs it again).
+    """
+    now = now or timezone.now()
+    idle = queues_idle() if idle is None else idle
+    grace = timedelta(seconds=settings.RECONCILE_IDLE_GRACE if idle else settings.RECONCILE_BUSY_GRACE)
+    complete, blocked = Q(), Q()
+    for step, version in step_versions().items():
+        complete &= Q(pk__in=PipelineStep.objects.filter(_current(step, version)).values("photo_id"))
+        blocked |= Q(
+            pk__in=PipelineStep.objects.filter(
+                step=step, version__gte=version, status=PipelineStep.Status.FAILED
+            ).values("photo_id")
+        )
+    return list(
+        Photo.objects.exclude(complete)
+        .exclude(blocked)
+        .annotate(last_touched=Max("steps__updated_at"))
+        .filter(Q(last_touched__isnull=True) | Q(last_touched__lt=now - grace))
+        .values_list("pk", flat=True)[:RECONCILE_BATCH]
+    )
+
+
+def reconcile():
+    """Dispatch again the pipeline of every photo whose work is missing, stale or stuck."""
+    photo_ids = photos_needing_work()
+    if not photo_ids:
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        ensure_rows(photo_ids, step_versions())
+        for step, version in step_versions().items():
+            PipelineStep.objects.filter(photo_id__in=photo_ids, step=step).exclude(_current(step, version)).update(
+                status=PipelineStep.Status.PENDING, updated_at=now
+            )
+        transaction.on_commit(lambda: [photo_pipeline(pid).apply_async() for pid in photo_ids])
+    log.info("Reconciliation dispatched the pipeline of %d photo(s)", len(photo_ids))
+    return len(photo_ids)

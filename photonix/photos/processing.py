@@ -1,0 +1,152 @@
+"""What each pipeline step does to a photo: the domain code behind the thin Celery tasks.
+
+Each function takes a ``Photo`` (already fetched by :func:`photonix.photos.steps.run_step`)
+and raises ``BadInputError`` for files that can never be processed, ``StepSkipped`` when
+there is nothing it may do.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from PIL import Image
+
+from photonix.classifiers.base import ClassifierUnavailable, PhotoInfo
+from photonix.photos import people
+from photonix.photos.models import PhotoTag, Tag
+from photonix.photos.steps import StepSkipped
+from photonix.photos.utils import raw
+from photonix.photos.utils.errors import BadInputError
+from photonix.photos.utils.paths import base_image_path, developed_path, needs_development, thumbnail_path
+from photonix.photos.utils.thumbnails import ThumbnailSize, make_thumbnails
+
+
+def configured_sizes():
+    """The thumbnail sizes of ``settings.THUMBNAIL_SIZES``."""
+    return [ThumbnailSize(*size) for size in settings.THUMBNAIL_SIZES]
+
+
+def preview_size():
+    """The largest size made at import: classifiers read it instead of the original."""
+    return max((s for s in configured_sizes() if s.at_import), key=lambda s: s.width * s.height)
+
+
+def develop_photo(photo):
+    """Develop every RAW/HEIF/AVIF file of the photo into a JPEG (a no-op for JPEG, PNG...)."""
+    for photo_file in photo.files.all():
+        if not needs_development(photo_file):
+            continue
+        dest = developed_path(photo_file)
+        if photo_file.raw_version == raw.RAW_PROCESS_VERSION and dest.exists():
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        development = raw.develop(Path(photo_file.path), dest)
+        photo_file.raw_processed = True
+        photo_file.raw_version = raw.RAW_PROCESS_VERSION
+        photo_file.raw_external_params = development.params[:64]
+        photo_file.raw_external_version = development.external_version[:32]
+        photo_file.width = photo_file.width or development.width
+        photo_file.height = photo_file.height or development.height
+        photo_file.save(
+            update_fields=[
+                "raw_processed",
+                "raw_version",
+                "raw_external_params",
+                "raw_external_version",
+                "width",
+                "height",
+                "updated_at",
+            ]
+        )
+
+
+def ensure_thumbnails(photo_file, sizes, force=False):
+    """Make the given thumbnail sizes of a file (only the missing ones unless ``force``)."""
+    outputs = {size: thumbnail_path(photo_file, size) for size in sizes}
+    if not force:
+        outputs = {size: path for size, path in outputs.items() if not path.exists()}
+    if outputs:
+        for path in outputs.values():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        make_thumbnails(base_image_path(photo_file), outputs)
+    return {size: thumbnail_path(photo_file, size) for size in sizes}
+
+
+def thumbnail_photo(photo):
+    """Make the at-import thumbnail sizes of the photo's base file from one decode."""
+    photo_file = photo.base_file
+    if photo_file is None:
+        raise BadInputError("the photo has no file left")
+    ensure_thumbnails(photo_file, [s for s in configured_sizes() if s.at_import], force=True)
+
+
+def photo_info(photo):
+    return PhotoInfo(
+        taken_at=photo.taken_at,
+        latitude=float(photo.latitude) if photo.latitude is not None else None,
+        longitude=float(photo.longitude) if photo.longitude is not None else None,
+        exposure=photo.exposure,
+        aperture=float(photo.aperture) if photo.aperture is not None else None,
+        iso_speed=photo.iso_speed,
+        focal_length=float(photo.focal_length) if photo.focal_length is not None else None,
+    )
+
+
+def display_image(photo):
+    """The photo's preview as RGB in display orientation (EXIF orientation and the user's rotation)."""
+    photo_file = photo.base_file
+    preview = thumbnail_path(photo_file, preview_size())
+    if not preview.exists():
+        raise BadInputError("the photo has no preview: its thumbnails step did not complete")
+    with Image.open(preview) as image:
+        image = image.convert("RGB")
+    if photo_file.user_rotation:
+        image = image.rotate(-photo_file.user_rotation, expand=True)
+    return image
+
+
+def classify_photo(photo, classifier):
+    """Run one classifier on the photo and replace that classifier's computer-made tags."""
+    if not getattr(photo.library, classifier.library_flag):
+        raise StepSkipped(f"the {classifier.name} classifier is switched off for this library")
+    image = display_image(photo) if classifier.needs_image else None
+    try:
+        results = classifier.run(image, photo_info(photo))
+    except ClassifierUnavailable as exc:
+        raise StepSkipped(str(exc)) from exc
+    if classifier.tag_type == Tag.Type.FACE:
+        people.replace_face_tags(photo, people.name_faces(photo.library, results), classifier.version)
+    else:
+        replace_tags(photo, classifier, results)
+    return [r.name for r in results]
+
+
+def _tag(library, name, tag_type, parent=None, ordering=None):
+    tag, _ = Tag.objects.get_or_create(
+        library=library,
+        name=name,
+        type=tag_type,
+        source=Tag.Source.COMPUTER,
+        defaults={"parent": parent, "ordering": ordering},
+    )
+    return tag
+
+
+@transaction.atomic
+def replace_tags(photo, classifier, results):
+    """Replace the photo's computer-made tags of this classifier's type with ``results``."""
+    PhotoTag.objects.filter(photo=photo, source=Tag.Source.COMPUTER, tag__type=classifier.tag_type).delete()
+    for result in results:
+        parent = _tag(photo.library, result.parent, result.type) if result.parent else None
+        tag = _tag(photo.library, result.name, result.type, parent, result.ordering)
+        box = dict(zip(("position_x", "position_y", "size_x", "size_y"), result.box or (None,) * 4, strict=True))
+        PhotoTag.objects.create(
+            photo=photo,
+            tag=tag,
+            source=Tag.Source.COMPUTER,
+            model_version=classifier.version,
+            confidence=result.confidence,
+            significance=result.significance,
+            extra_data=result.extra,
+            **box,
+        )

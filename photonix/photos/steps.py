@@ -1,0 +1,105 @@
+"""The step ledger: what each pipeline step did for each photo, at which version.
+
+Tasks call :func:`run_step`, which skips work already done at the current version,
+records ``running`` with an attempt count, then ``done``/``skipped``/``failed``.
+Progress counts, the list of failures and reconciliation are all read from this table.
+"""
+
+import logging
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.utils import timezone
+
+from photonix.photos.models import Photo, PipelineStep
+from photonix.photos.utils.errors import BadInputError
+
+log = logging.getLogger(__name__)
+Status = PipelineStep.Status
+
+# A step whose worker died this many times is given up on (a file that kills the worker).
+MAX_ATTEMPTS = 3
+FINISHED = (Status.DONE, Status.SKIPPED, Status.FAILED)
+
+
+class StepSkipped(Exception):  # noqa: N818 - raised to end a step early as "skipped"
+    """Raised inside a step to record it as skipped, with the message as the reason."""
+
+
+def mark_pending(photo_ids, steps):
+    """Create or reset the given steps of the given photos to ``pending`` (version 0)."""
+    now = timezone.now()
+    rows = [PipelineStep(photo_id=pid, step=step, updated_at=now) for pid in photo_ids for step in steps]
+    PipelineStep.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["photo", "step"],
+        update_fields=["status", "version", "attempts", "error", "started_at", "finished_at", "updated_at"],
+    )
+
+
+def ensure_rows(photo_ids, steps):
+    """Create the missing rows of the given steps as ``pending``; leave existing rows alone."""
+    rows = [PipelineStep(photo_id=pid, step=step) for pid in photo_ids for step in steps]
+    PipelineStep.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def is_finished(photo_id, step, version):
+    return PipelineStep.objects.filter(photo_id=photo_id, step=step, version__gte=version, status__in=FINISHED).exists()
+
+
+def _begin(photo_id, step, version):
+    with transaction.atomic():
+        row, _ = PipelineStep.objects.select_for_update().get_or_create(photo_id=photo_id, step=step)
+        row.status, row.version, row.error = Status.RUNNING, version, ""
+        row.attempts = row.attempts + 1 if row.started_at and not row.finished_at else 1
+        row.started_at, row.finished_at = timezone.now(), None
+        row.save()
+    return row
+
+
+def _finish(row, status, error=""):
+    # update(), not save(): the photo may have been deleted while the step ran.
+    PipelineStep.objects.filter(pk=row.pk).update(
+        status=status, error=error[:2000], finished_at=timezone.now(), updated_at=timezone.now()
+    )
+
+
+@contextmanager
+def run_step(photo_id, step, version):
+    """Run the body of one pipeline step for one photo, recording it in the ledger.
+
+    Yields the ``Photo``, or ``None`` when there is nothing to do (the photo is gone, or
+    the step is already finished at this version): the body then returns at once.
+    ``BadInputError`` is recorded as ``failed`` and re-raised (the task fails and is
+    never retried); ``StepSkipped`` is recorded as ``skipped``; any other exception is
+    recorded and re-raised so that the task's retry policy decides.
+    """
+    photo = Photo.objects.filter(pk=photo_id).select_related("library").first()
+    if photo is None or is_finished(photo_id, step, version):
+        yield None
+        return
+    row = _begin(photo_id, step, version)
+    if row.attempts > MAX_ATTEMPTS:
+        reason = f"gave up after {MAX_ATTEMPTS} attempts: the worker died while processing this photo"
+        _finish(row, Status.FAILED, reason)
+        raise BadInputError(reason)
+    try:
+        yield photo
+    except BadInputError as exc:
+        _finish(row, Status.FAILED, str(exc))
+        raise
+    except StepSkipped as exc:
+        _finish(row, Status.SKIPPED, str(exc))
+    except Exception as exc:
+        _finish(row, Status.FAILED, f"{type(exc).__name__}: {exc}")
+        raise
+    else:
+        _finish(row, Status.DONE)
+
+
+def record_lost(photo_id, step, error):
+    """Mark a step failed when its task died outside ``run_step`` (time limit, lost worker)."""
+    PipelineStep.objects.filter(photo_id=photo_id, step=step, status=Status.RUNNING).update(
+        status=Status.FAILED, error=error[:2000], finished_at=timezone.now()
+    )

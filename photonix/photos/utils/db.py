@@ -1,0 +1,193 @@
+"""Recording files on disk in the database: the one entry point of every import.
+
+``record_photo(path, library)`` is called by the watcher, rescans and uploads. It reads
+the file's type and metadata, creates or updates the Photo and PhotoFile in one
+transaction, and (after the commit) dispatches the photo's pipeline. Files that can never
+be imported are recorded as ``RejectedFile`` with the reason; unchanged files are skipped.
+"""
+
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Q
+
+from photonix.photos import pipeline
+from photonix.photos.models import Camera, Lens, Library, Photo, PhotoFile, PhotoTag, RejectedFile, Tag
+from photonix.photos.utils.errors import BadInputError
+from photonix.photos.utils.filetypes import detect_kind, is_ignored
+from photonix.photos.utils.metadata import read_metadata
+from photonix.photos.utils.paths import derived_files
+
+log = logging.getLogger(__name__)
+
+SKIPPED = "skipped"
+PHOTO_FIELDS = (
+    "taken_at",
+    "taken_by",
+    "aperture",
+    "exposure",
+    "iso_speed",
+    "focal_length",
+    "flash",
+    "metering_mode",
+    "drive_mode",
+    "shooting_mode",
+    "latitude",
+    "longitude",
+    "altitude",
+    "star_rating",
+)
+
+
+def record_photo(path, library):
+    """Import or update one file. Returns the Photo, ``SKIPPED`` if unchanged, or None.
+
+    None means the file is not a photo (ignored, gone, or rejected with a recorded reason).
+    """
+    path = str(Path(path).absolute())
+    library = library if isinstance(library, Library) else Library.objects.get(pk=library)
+    if is_ignored(path):
+        return None
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        delete_photo_file(path)
+        return None
+    modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
+    if _unchanged(path, modified, stat.st_size):
+        return SKIPPED
+    try:
+        detect_kind(path)
+        metadata = read_metadata(path)
+    except BadInputError as exc:
+        reject(path, library, modified, stat.st_size, str(exc))
+        return None
+    with transaction.atomic():
+        photo = _save_photo(path, library, metadata, modified, stat.st_size)
+        RejectedFile.objects.filter(path=path).delete()
+        pipeline.dispatch([photo.pk])
+    return photo
+
+
+def _unchanged(path, modified, size):
+    same = Q(path=path, file_modified_at=modified, bytes=size)
+    return PhotoFile.objects.filter(same).exists() or RejectedFile.objects.filter(same).exists()
+
+
+def reject(path, library, modified, size, reason):
+    """Record a file that can never be imported, so rescans skip it until it changes."""
+    log.warning("Rejected %s: %s", path, reason)
+    delete_photo_file(path)
+    RejectedFile.objects.update_or_create(
+        path=path, defaults={"library": library, "file_modified_at": modified, "bytes": size, "reason": reason}
+    )
+
+
+def _widen(item, taken_at):
+    if taken_at is None:
+        return
+    changed = []
+    if item.earliest_photo is None or taken_at < item.earliest_photo:
+        item.earliest_photo = taken_at
+        changed.append("earliest_photo")
+    if item.latest_photo is None or taken_at > item.latest_photo:
+        item.latest_photo = taken_at
+        changed.append("latest_photo")
+    if changed:
+        item.save(update_fields=changed)
+
+
+def _camera_and_lens(library, metadata):
+    camera = lens = None
+    if metadata.camera_make and metadata.camera_model:
+        camera, _ = Camera.objects.get_or_create(
+            library=library, make=metadata.camera_make[:128], model=metadata.camera_model[:128]
+        )
+        _widen(camera, metadata.taken_at)
+    if metadata.lens:
+        lens, _ = Lens.objects.get_or_create(library=library, name=metadata.lens[:128])
+        _widen(lens, metadata.taken_at)
+    return camera, lens
+
+
+def _find_photo(path, library, taken_at):
+    """The photo a file belongs to: its own, or a sibling with the same name and date (RAW+JPEG)."""
+    existing = PhotoFile.objects.filter(path=path).select_related("photo").first()
+    if existing:
+        return existing.photo, existing
+    stem = os.path.splitext(path)[0]
+    if taken_at is not None:
+        for sibling in PhotoFile.objects.filter(
+            path__startswith=stem + ".", photo__library=library, photo__taken_at=taken_at
+        ).select_related("photo"):
+            if os.path.splitext(sibling.path)[0] == stem:
+                return sibling.photo, None
+    return Photo(library=library), None
+
+
+def _save_photo(path, library, metadata, modified, size):
+    photo, photo_file = _find_photo(path, library, metadata.taken_at)
+    photo.camera, photo.lens = _camera_and_lens(library, metadata)
+    for field in PHOTO_FIELDS:
+        setattr(photo, field, getattr(metadata, field))
+    photo.save()
+    photo_file = photo_file or PhotoFile(photo=photo, path=path)
+    photo_file.width, photo_file.height = metadata.width, metadata.height
+    photo_file.mimetype = metadata.mimetype
+    photo_file.file_modified_at, photo_file.bytes = modified, size
+    photo_file.exif_rotation = metadata.rotation
+    photo_file.raw_processed, photo_file.raw_version = False, None  # the file changed: develop again
+    photo_file.save()
+    for subject in metadata.subjects:
+        tag, _ = Tag.objects.get_or_create(
+            library=library, name=subject[:128], type=Tag.Type.GENERIC, source=Tag.Source.HUMAN
+        )
+        PhotoTag.objects.get_or_create(photo=photo, tag=tag, defaults={"source": Tag.Source.HUMAN})
+    return photo
+
+
+def _remove_files_of(photo_files):
+    for photo_file in photo_files:
+        for derived in derived_files(photo_file):
+            derived.unlink(missing_ok=True)
+
+
+@transaction.atomic
+def delete_photo_files(queryset):
+    """Delete PhotoFile records, the files made from them, and photos left with no file."""
+    photo_files = list(queryset.select_related("photo"))
+    photo_ids = {pf.photo_id for pf in photo_files}
+    PhotoFile.objects.filter(pk__in=[pf.pk for pf in photo_files]).delete()
+    Photo.objects.filter(pk__in=photo_ids, files__isnull=True).delete()
+    transaction.on_commit(lambda: _remove_files_of(photo_files))
+    return len(photo_files)
+
+
+def delete_photo_file(path):
+    """Forget a file that was deleted (or moved out of every library)."""
+    RejectedFile.objects.filter(path=str(path)).delete()
+    return delete_photo_files(PhotoFile.objects.filter(path=str(path)))
+
+
+def delete_folder(path):
+    """Forget every file under a folder that was deleted or moved away."""
+    prefix = str(path).rstrip(os.sep) + os.sep
+    RejectedFile.objects.filter(path__startswith=prefix).delete()
+    return delete_photo_files(PhotoFile.objects.filter(path__startswith=prefix))
+
+
+@transaction.atomic
+def move_photo_file(old_path, new_path):
+    """A file or folder was renamed or moved within a library: update the recorded paths."""
+    old, new = str(old_path), str(new_path)
+    moved = 0
+    for model in (PhotoFile, RejectedFile):
+        moved += model.objects.filter(path=old).update(path=new)
+        for item in model.objects.filter(path__startswith=old.rstrip(os.sep) + os.sep):
+            item.path = new + item.path[len(old) :]
+            item.save(update_fields=["path"])
+            moved += 1
+    return moved

@@ -1,0 +1,93 @@
+"""The location classifier: offline country and nearby place from GPS (cases from the original's tests)."""
+
+import pytest
+
+from photonix.classifiers.base import PhotoInfo, TagResult
+from photonix.classifiers.location import LocationClassifier
+
+# tree.jpg's position, read with `exiftool -n -GPSLatitude -GPSLongitude tree.jpg` from
+# ../shared/fixtures/photos/tree.jpg (36° 21' 49.63" N, 25° 28' 42.46" E: Santorini).
+TREE_JPG = (36.3637861111111, 25.4784611111111)
+
+
+def place(lat, lon):
+    return LocationClassifier().run(None, PhotoInfo(latitude=lat, longitude=lon))
+
+
+def names(lat, lon):
+    return [(t.name, t.parent) for t in place(lat, lon)]
+
+
+def test_attributes():
+    c = LocationClassifier()
+    assert (c.name, c.queue, c.library_flag, c.tag_type, c.needs_image) == (
+        "location",
+        "default",
+        "classification_location_enabled",
+        "L",
+        False,
+    )
+    assert 20260101 <= c.version <= 99991231
+
+
+def test_london_tags():
+    assert place(51.5304213, -0.1286445) == [
+        TagResult(name="United Kingdom", type="L", confidence=1.0, significance=1.0),
+        TagResult(name="London", type="L", confidence=0.5, significance=0.5, parent="United Kingdom"),
+    ]
+
+
+def test_vernier_is_switzerland():
+    # The coarse outline of France covers Vernier; the places around it are Swiss.
+    # The most populous within 10 km is Geneva.
+    assert names(46.2170, 6.0847) == [("Switzerland", None), ("Genève", "Switzerland")]
+
+
+def test_france_by_the_belgian_border():
+    # Belgium's coarse outline covers this point; the nearest place, Bray-Dunes, is French.
+    # Among the French places within 10 km Téteghem is the most populous (Koksijde, larger,
+    # is in Belgium and so not a candidate), as in the original.
+    assert names(51.074323, 2.547278) == [("France", None), ("Téteghem", "France")]
+
+
+def test_tree_jpg_on_santorini():
+    # No outline has Santorini; the places within 10 km are Greek, and Firá the most populous.
+    assert names(*TREE_JPG) == [("Greece", None), ("Firá", "Greece")]
+
+
+def test_sea_off_oia_takes_the_country_of_the_places_nearby():
+    assert names(36.4396445, 25.3560936) == [("Greece", None), ("Oía", "Greece")]
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [
+        (40.0, -40.0),  # mid-Atlantic: the nearest place (Lajes das Flores, Azores) is 758 km away
+        # The North Sea off John o' Groats, east of Orkney's South Ronaldsay: outside the UK's
+        # outline, and the nearest place (Kirkwall) is 29 km away.
+        (58.8, -2.6),
+    ],
+)
+def test_at_sea_no_tags(lat, lon):
+    assert place(lat, lon) == []
+
+
+def test_country_without_an_outline_from_its_places():
+    # countryinfo has no outline for Hungary; its places still answer.
+    assert names(47.4979, 19.0402) == [("Hungary", None), ("Budapest", "Hungary")]
+
+
+def test_outline_alone_gives_the_country():
+    # Inland Greenland: inside its outline, hundreds of km from any place.
+    assert names(75.0, -40.0) == [("Greenland", None)]
+
+
+def test_place_named_like_its_country_is_not_repeated():
+    assert names(1.2897, 103.8501) == [("Singapore", None)]
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(None, None), (51.5, None), (None, -0.1), (91.0, 0.0), (0.0, 181.0), (float("nan"), 0.0)]
+)
+def test_no_or_invalid_position_no_tags(lat, lon):
+    assert place(lat, lon) == []

@@ -1,0 +1,98 @@
+"""The pipeline survives what lost, repeated and stalled work in the original: a worker
+killed mid-task, a broker that forgets its queues, and running everything twice."""
+
+import signal
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+
+from photonix.celery import app
+from photonix.photos.models import Photo, PhotoFile, PhotoTag, PipelineStep, Tag
+from photonix.photos.pipeline import THUMBNAILS_STEP, dispatch, reconcile
+from photonix.photos.utils.scan import scan_library
+from tests.conftest import wait_for_pipeline
+from tests.factories import make_jpeg
+from tests.processes import process_env, start_worker, wait_until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _derived_files():
+    """Every file Photonix made: thumbnails and developed RAW files."""
+    folders = [Path(settings.THUMBNAIL_ROOT), Path(settings.PHOTO_RAW_PROCESSED_DIR)]
+    return sorted(str(p) for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file())
+
+
+def test_worker_killed_during_a_thumbnail_task_still_completes_the_photo(library):
+    make_jpeg(library.folder / "big.jpg", size=(8000, 6000))
+    # A short visibility timeout, so that the restarted worker gets the unacknowledged message back soon.
+    env = process_env(CELERY_VISIBILITY_TIMEOUT=3)
+    worker = start_worker(app, "doomed", env=env, concurrency=1)
+    photo = None
+    try:
+        scan_library(library)
+        photo = Photo.objects.get()
+        wait_until(
+            lambda: PipelineStep.objects.filter(photo=photo, step=THUMBNAILS_STEP, status="running").exists(),
+            timeout=60,
+            interval=0.01,
+            message="the thumbnail task to start",
+        )
+        worker.kill(signal.SIGKILL)  # the worker and its pool child, mid-task
+        worker.popen.wait(10)
+        assert PipelineStep.objects.get(photo=photo, step=THUMBNAILS_STEP).status == "running"
+    finally:
+        worker.stop()
+
+    restarted = start_worker(app, "restarted", env=env, concurrency=1)
+    try:
+        steps = wait_for_pipeline([photo.pk], timeout=120)
+    finally:
+        restarted.stop()
+    thumbnails = steps[(photo.pk, THUMBNAILS_STEP)]
+    assert thumbnails.status == "done"
+    assert thumbnails.attempts == 2
+    assert all(step.status in ("done", "skipped") for step in steps.values()), steps
+
+
+def test_flushed_broker_loses_no_photo_after_reconciliation(library, settings):
+    settings.RECONCILE_IDLE_GRACE = 0
+    for n in range(50):
+        make_jpeg(library.folder / f"photo-{n:02}.jpg", size=(640, 480), taken_at=f"2024:05:{n % 28 + 1:02} 12:00:00")
+    scan_library(library)  # 50 pipelines queued, no worker running
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    assert broker.llen("default") == 50
+    broker.flushdb()
+
+    worker = start_worker(app, "after-flush", concurrency=2)
+    try:
+        assert reconcile() == 50
+        photo_ids = list(Photo.objects.values_list("pk", flat=True))
+        steps = wait_for_pipeline(photo_ids, timeout=300)
+    finally:
+        worker.stop()
+    assert len(photo_ids) == 50
+    assert {s.status for s in steps.values()} <= {"done", "skipped"}
+    assert reconcile() == 0  # nothing left to do
+
+
+def test_running_the_whole_pipeline_twice_duplicates_nothing(library, live_worker):
+    make_jpeg(library.folder / "a.jpg", size=(1200, 800), taken_at="2023:12:25 10:00:00", gps=(51.5304, -0.1286))
+    make_jpeg(library.folder / "b.jpg", size=(800, 1200), orientation=6)
+    scan_library(library)
+    photo_ids = list(Photo.objects.values_list("pk", flat=True))
+    wait_for_pipeline(photo_ids)
+    before = (_counts(), _derived_files())
+
+    dispatch(photo_ids)  # every step reset to pending and run again
+    wait_for_pipeline(photo_ids)
+    scan_library(library)  # and a rescan finds nothing new
+
+    after = (_counts(), _derived_files())
+    assert after == before
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in (Photo, PhotoFile, Tag, PhotoTag, PipelineStep)}
