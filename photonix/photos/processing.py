@@ -13,7 +13,7 @@ from PIL import Image
 
 from photonix.classifiers.base import ClassifierUnavailable, PhotoInfo
 from photonix.photos import people
-from photonix.photos.models import PhotoTag, Tag
+from photonix.photos.models import Library, PhotoTag, Tag
 from photonix.photos.steps import StepSkipped
 from photonix.photos.utils import raw
 from photonix.photos.utils.errors import BadInputError
@@ -115,7 +115,11 @@ def classify_photo(photo, classifier):
     except ClassifierUnavailable as exc:
         raise StepSkipped(str(exc)) from exc
     if classifier.tag_type == Tag.Type.FACE:
-        people.replace_face_tags(photo, people.name_faces(photo.library, results), classifier.version)
+        with transaction.atomic():
+            # One photo's faces are matched and stored at a time per library, so that two
+            # photos of a new person processed at once become one person, not two.
+            Library.objects.select_for_update().filter(pk=photo.library_id).first()
+            people.replace_face_tags(photo, people.name_faces(photo.library, results), classifier.version)
     else:
         replace_tags(photo, classifier, results)
     return [r.name for r in results]

@@ -56,41 +56,42 @@ def generate_thumbnails_task(photo_id):
             processing.thumbnail_photo(photo)
 
 
-def _classify(name, photo_id):
+def _classify(task, name, photo_id):
+    """Run one classifier; the result names the tags and the group the task ran in (shown in Flower)."""
     classifier = get_classifier(name)
     with run_step(photo_id, pipeline.classify_step(name), classifier.version) as photo:
-        if photo:
-            return processing.classify_photo(photo, classifier)
+        tags = processing.classify_photo(photo, classifier) if photo else None
+    return {"tags": tags, "group": task.request.group}
 
 
-@shared_task(**STEP_TASK)
-def classify_color_task(photo_id):
-    return _classify("color", photo_id)
+@shared_task(bind=True, **STEP_TASK)
+def classify_color_task(self, photo_id):
+    return _classify(self, "color", photo_id)
 
 
-@shared_task(**STEP_TASK)
-def classify_event_task(photo_id):
-    return _classify("event", photo_id)
+@shared_task(bind=True, **STEP_TASK)
+def classify_event_task(self, photo_id):
+    return _classify(self, "event", photo_id)
 
 
-@shared_task(**STEP_TASK)
-def classify_location_task(photo_id):
-    return _classify("location", photo_id)
+@shared_task(bind=True, **STEP_TASK)
+def classify_location_task(self, photo_id):
+    return _classify(self, "location", photo_id)
 
 
-@shared_task(**STEP_TASK)
-def classify_face_task(photo_id):
-    return _classify("face", photo_id)
+@shared_task(bind=True, **STEP_TASK)
+def classify_face_task(self, photo_id):
+    return _classify(self, "face", photo_id)
 
 
-@shared_task(**STEP_TASK)
-def classify_object_task(photo_id):
-    return _classify("object", photo_id)
+@shared_task(bind=True, **STEP_TASK)
+def classify_object_task(self, photo_id):
+    return _classify(self, "object", photo_id)
 
 
-@shared_task(**STEP_TASK)
-def classify_style_task(photo_id):
-    return _classify("style", photo_id)
+@shared_task(bind=True, **STEP_TASK)
+def classify_style_task(self, photo_id):
+    return _classify(self, "style", photo_id)
 
 
 @task_failure.connect

@@ -1,0 +1,31 @@
+"""Without model weights the object step is skipped with a clear reason; nothing else suffers."""
+
+import pytest
+
+from photonix.celery import app
+from photonix.photos.models import PipelineStep
+from photonix.photos.utils.db import record_photo
+from tests.conftest import wait_for_pipeline
+from tests.factories import make_jpeg
+from tests.processes import process_env, start_worker
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_empty_model_dir_skips_objects_and_completes_the_rest(library, tmp_path):
+    empty = tmp_path / "models"
+    empty.mkdir()
+    worker = start_worker(app, "no-models", env=process_env(MODEL_DIR=empty))
+    try:
+        photo = record_photo(
+            make_jpeg(library.folder / "a.jpg", size=(800, 600), taken_at="2020:02:14 09:00:00"), library
+        )
+        steps = wait_for_pipeline([photo.pk])
+    finally:
+        worker.stop()
+
+    status = {step: row.status for (_, step), row in steps.items()}
+    assert status.pop("classify.object") == "skipped"
+    assert set(status.values()) == {"done"}
+    reason = PipelineStep.objects.get(photo=photo, step="classify.object").error
+    assert "YOLOX-nano" in reason and str(empty) in reason and "download_models" in reason
