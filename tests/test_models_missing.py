@@ -7,12 +7,13 @@ from photonix.photos.models import PipelineStep
 from photonix.photos.utils.db import record_photo
 from tests.conftest import wait_for_pipeline
 from tests.factories import make_jpeg
-from tests.processes import process_env, start_worker
+from tests.processes import flower_get, process_env, start_worker, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
+OBJECT_TASK = "photonix.photos.tasks.classify_object_task"
 
 
-def test_empty_model_dir_skips_objects_and_completes_the_rest(library, tmp_path):
+def test_empty_model_dir_skips_objects_and_completes_the_rest(library, flower, tmp_path):
     empty = tmp_path / "models"
     empty.mkdir()
     worker = start_worker(app, "no-models", env=process_env(MODEL_DIR=empty))
@@ -29,3 +30,8 @@ def test_empty_model_dir_skips_objects_and_completes_the_rest(library, tmp_path)
     assert set(status.values()) == {"done"}
     reason = PipelineStep.objects.get(photo=photo, step="classify.object").error
     assert "YOLOX-nano" in reason and str(empty) in reason and "download_models" in reason
+    # A skipped step is a successful task in Flower, not a failure.
+    tasks = lambda: [t for t in flower_get(flower, "/api/tasks", taskname=OBJECT_TASK).values()  # noqa: E731
+                     if str(photo.pk) in t["args"]]
+    (task,) = wait_until(tasks, message="Flower to show the object task")
+    assert task["state"] == "SUCCESS" and "'tags': None" in task["result"]

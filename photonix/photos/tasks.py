@@ -59,8 +59,10 @@ def generate_thumbnails_task(photo_id):
 def _classify(task, name, photo_id):
     """Run one classifier; the result names the tags and the group the task ran in (shown in Flower)."""
     classifier = get_classifier(name)
+    tags = None  # stays None when the step is skipped or was already done
     with run_step(photo_id, pipeline.classify_step(name), classifier.version) as photo:
-        tags = processing.classify_photo(photo, classifier) if photo else None
+        if photo:
+            tags = processing.classify_photo(photo, classifier)
     return {"tags": tags, "group": task.request.group}
 
 
