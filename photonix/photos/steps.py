@@ -8,8 +8,9 @@ Progress counts, the list of failures and reconciliation are all read from this 
 import logging
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from photonix.photos.models import Photo, PipelineStep
 from photonix.photos.utils.errors import BadInputError
@@ -19,6 +20,8 @@ Status = PipelineStep.Status
 
 # A step whose worker died this many times is given up on (a file that kills the worker).
 MAX_ATTEMPTS = 3
+# Trouble that goes away by itself: the tasks retry these with exponential backoff and jitter.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, TimeoutError)
 FINISHED = (Status.DONE, Status.SKIPPED, Status.FAILED)
 
 
@@ -49,13 +52,16 @@ def is_finished(photo_id, step, version):
 
 
 def _begin(photo_id, step, version):
+    """Mark the step running. Returns the row and whether its previous attempt died mid-way."""
     with transaction.atomic():
         row, _ = PipelineStep.objects.select_for_update().get_or_create(photo_id=photo_id, step=step)
+        died = row.status == Status.RUNNING
+        retrying = row.status == Status.PENDING and bool(row.error)
+        row.attempts = row.attempts + 1 if died or retrying else 1
         row.status, row.version, row.error = Status.RUNNING, version, ""
-        row.attempts = row.attempts + 1 if row.started_at and not row.finished_at else 1
         row.started_at, row.finished_at = timezone.now(), None
         row.save()
-    return row
+    return row, died
 
 
 def _finish(row, status, error=""):
@@ -72,15 +78,16 @@ def run_step(photo_id, step, version):
     Yields the ``Photo``, or ``None`` when there is nothing to do (the photo is gone, or
     the step is already finished at this version): the body then returns at once.
     ``BadInputError`` is recorded as ``failed`` and re-raised (the task fails and is
-    never retried); ``StepSkipped`` is recorded as ``skipped``; any other exception is
-    recorded and re-raised so that the task's retry policy decides.
+    never retried); ``StepSkipped`` is recorded as ``skipped``; ``TRANSIENT_ERRORS`` leave
+    the step ``pending`` with the error noted (the task retries them with backoff); any
+    other exception is a bug: recorded as ``failed`` and re-raised.
     """
     photo = Photo.objects.filter(pk=photo_id).select_related("library").first()
     if photo is None or is_finished(photo_id, step, version):
         yield None
         return
-    row = _begin(photo_id, step, version)
-    if row.attempts > MAX_ATTEMPTS:
+    row, died = _begin(photo_id, step, version)
+    if died and row.attempts > MAX_ATTEMPTS:
         reason = f"gave up after {MAX_ATTEMPTS} attempts: the worker died while processing this photo"
         _finish(row, Status.FAILED, reason)
         raise BadInputError(reason)
@@ -91,6 +98,13 @@ def run_step(photo_id, step, version):
         raise
     except StepSkipped as exc:
         _finish(row, Status.SKIPPED, str(exc))
+    except TRANSIENT_ERRORS as exc:
+        # Not finished: the task's retry (or, once retries run out, reconciliation) runs it again.
+        PipelineStep.objects.filter(pk=row.pk).update(
+            status=Status.PENDING, error=f"will retry after {type(exc).__name__}: {exc}"[:2000],
+            updated_at=timezone.now(),
+        )
+        raise
     except Exception as exc:
         _finish(row, Status.FAILED, f"{type(exc).__name__}: {exc}")
         raise

@@ -9,14 +9,12 @@ import socket
 
 from celery import shared_task
 from celery.signals import task_failure
-from django.db import InterfaceError, OperationalError
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from photonix.classifiers.registry import get as get_classifier
 from photonix.photos import people, pipeline, processing
 from photonix.photos.models import Library
 from photonix.photos.rotation import reclassify_if_latest
-from photonix.photos.steps import record_lost, run_step
+from photonix.photos.steps import TRANSIENT_ERRORS, record_lost, run_step
 from photonix.photos.utils import raw
 from photonix.photos.utils.scan import rescan_lock, scan_library
 from photonix.photos.utils.thumbnails import THUMBNAILER_VERSION
@@ -24,9 +22,8 @@ from photonix.photos.utils.thumbnails import THUMBNAILER_VERSION
 log = logging.getLogger(__name__)
 
 # Transient trouble is retried with exponential backoff and jitter; BadInputError never is.
-TRANSIENT = (OperationalError, InterfaceError, RedisConnectionError, TimeoutError)
 STEP_TASK = {
-    "autoretry_for": TRANSIENT,
+    "autoretry_for": TRANSIENT_ERRORS,
     "retry_backoff": 2,
     "retry_backoff_max": 300,
     "retry_jitter": True,

@@ -1,0 +1,75 @@
+"""The step ledger: what a retry, a crash, a skip and bad input leave behind."""
+
+import pytest
+from django.db import OperationalError
+
+from photonix.photos.models import Photo, PipelineStep
+from photonix.photos.steps import MAX_ATTEMPTS, StepSkipped, mark_pending, run_step
+from photonix.photos.utils.errors import BadInputError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def photo(library):
+    photo = Photo.objects.create(library=library)
+    mark_pending([photo.pk], ["thumbnails"])
+    return photo
+
+
+def _row(photo):
+    return PipelineStep.objects.get(photo=photo, step="thumbnails")
+
+
+def test_a_transient_error_leaves_the_step_pending_and_the_retry_does_the_work(photo):
+    with pytest.raises(OperationalError):
+        with run_step(photo.pk, "thumbnails", 7) as found:
+            assert found == photo
+            raise OperationalError("database is locked")
+    row = _row(photo)
+    assert row.status == "pending" and "will retry after OperationalError" in row.error
+
+    with run_step(photo.pk, "thumbnails", 7) as found:
+        assert found == photo  # the retry really runs
+    row = _row(photo)
+    assert (row.status, row.attempts, row.version, row.error) == ("done", 2, 7, "")
+
+
+def test_a_finished_step_is_not_redone_until_its_version_rises(photo):
+    with run_step(photo.pk, "thumbnails", 7) as found:
+        assert found
+    with run_step(photo.pk, "thumbnails", 7) as found:
+        assert found is None
+    with run_step(photo.pk, "thumbnails", 8) as found:
+        assert found == photo
+    assert (_row(photo).version, _row(photo).attempts) == (8, 1)
+
+
+def test_bad_input_fails_for_good_and_a_skip_is_recorded(photo):
+    with pytest.raises(BadInputError):
+        with run_step(photo.pk, "thumbnails", 7):
+            raise BadInputError("The file is empty (0 bytes).")
+    assert (_row(photo).status, _row(photo).error) == ("failed", "The file is empty (0 bytes).")
+    with run_step(photo.pk, "thumbnails", 7) as found:
+        assert found is None  # never retried at this version
+
+    with run_step(photo.pk, "classify.face", 1):
+        raise StepSkipped("switched off")
+    skipped = PipelineStep.objects.get(photo=photo, step="classify.face")
+    assert (skipped.status, skipped.error) == ("skipped", "switched off")
+
+
+def test_a_photo_that_keeps_killing_the_worker_is_given_up_on(photo):
+    # What a worker killed mid-step leaves, after MAX_ATTEMPTS attempts: the step still "running".
+    PipelineStep.objects.filter(photo=photo).update(status="running", attempts=MAX_ATTEMPTS)
+    with pytest.raises(BadInputError, match=f"gave up after {MAX_ATTEMPTS} attempts"):
+        with run_step(photo.pk, "thumbnails", 7):
+            pytest.fail("the step must not run again")
+    assert _row(photo).status == "failed"
+
+
+def test_a_step_whose_worker_died_runs_again_and_counts_the_attempt(photo):
+    PipelineStep.objects.filter(photo=photo).update(status="running", attempts=1)
+    with run_step(photo.pk, "thumbnails", 7) as found:
+        assert found == photo
+    assert (_row(photo).status, _row(photo).attempts) == ("done", 2)
