@@ -56,12 +56,15 @@ def exif_bytes(
     orientation: int | None = None,
     make: str | None = None,
     model: str | None = None,
+    raw: dict[str, dict[int, object]] | None = None,
 ) -> bytes:
     """An EXIF block (piexif) holding only what is given.
 
     ``taken_at`` fills DateTimeOriginal/DateTimeDigitized (and OffsetTimeOriginal when it is a
     timezone-aware datetime); a string is written as is ("2024:05:01 12:00:00", or a broken date
     to test parsers); ``gps`` is (latitude, longitude) in decimal degrees, negative for S/W.
+    ``raw`` holds any other piexif entries by IFD (``{"0th": {...}, "Exif": {...}, "GPS": {...}}``),
+    written over those the other arguments make.
     """
     zeroth: dict[int, object] = {}
     exif: dict[int, object] = {}
@@ -87,6 +90,8 @@ def exif_bytes(
         gps_ifd[piexif.GPSIFD.GPSLatitude] = _degrees_to_rationals(abs(latitude))
         gps_ifd[piexif.GPSIFD.GPSLongitudeRef] = "E" if longitude >= 0 else "W"
         gps_ifd[piexif.GPSIFD.GPSLongitude] = _degrees_to_rationals(abs(longitude))
+    for name, ifd in (("0th", zeroth), ("Exif", exif), ("GPS", gps_ifd)):
+        ifd.update((raw or {}).get(name, {}))
     return piexif.dump({"0th": zeroth, "Exif": exif, "GPS": gps_ifd})
 
 
@@ -110,19 +115,22 @@ def make_jpeg(
     image: Image.Image | None = None,
     icc_profile: bytes | None = None,
     quality: int = 90,
+    raw_exif: dict[str, dict[int, object]] | None = None,
 ) -> Path:
     """Write a JPEG with real EXIF and return its path.
 
     The pixels are :func:`photo_pixels` of ``size``, or a flat ``color``, or exactly ``image``
-    (which then sets the size). EXIF arguments are those of :func:`exif_bytes`; without any, the
-    JPEG has no EXIF at all. ``icc_profile`` is embedded as is.
+    (which then sets the size). EXIF arguments are those of :func:`exif_bytes` (``raw_exif`` is its
+    ``raw``); without any, the JPEG has no EXIF at all. ``icc_profile`` is embedded as is.
     """
     path = Path(path)
     if image is None:
         image = Image.new("RGB", size, color) if color is not None else Image.fromarray(photo_pixels(size))
     options = {"quality": quality}
-    if any(value is not None for value in (taken_at, gps, orientation, make, model)):
-        options["exif"] = exif_bytes(taken_at=taken_at, gps=gps, orientation=orientation, make=make, model=model)
+    if any(value is not None for value in (taken_at, gps, orientation, make, model, raw_exif)):
+        options["exif"] = exif_bytes(
+            taken_at=taken_at, gps=gps, orientation=orientation, make=make, model=model, raw=raw_exif
+        )
     if icc_profile is not None:
         options["icc_profile"] = icc_profile
     image.save(path, "JPEG", **options)
@@ -134,6 +142,7 @@ def make_heic(
     size: tuple[int, int] = (640, 480),
     *,
     taken_at: datetime | str | None = None,
+    orientation: int | None = None,
     make: str | None = None,
     model: str | None = None,
     quality: int = 80,
@@ -142,8 +151,8 @@ def make_heic(
     path = Path(path)
     heif = pillow_heif.from_pillow(Image.fromarray(photo_pixels(size)))
     options = {"quality": quality}
-    if any(value is not None for value in (taken_at, make, model)):
-        options["exif"] = exif_bytes(taken_at=taken_at, make=make, model=model)
+    if any(value is not None for value in (taken_at, orientation, make, model)):
+        options["exif"] = exif_bytes(taken_at=taken_at, orientation=orientation, make=make, model=model)
     heif.save(path, **options)
     return path
 
@@ -155,6 +164,8 @@ def make_dng(
     with_preview: bool | None = None,
     orientation: int | None = None,
     pixels: np.ndarray | None = None,
+    make: str = "Photonix",
+    model: str = "Test DNG",
 ) -> Path:
     """Write a real Bayer (RGGB, 16-bit, uncompressed) DNG that LibRaw opens and demosaics.
 
@@ -163,7 +174,8 @@ def make_dng(
 
     ``with_preview``: ``None`` stores no preview; ``True`` adds a full-size JPEG preview of the
     scene (in a second IFD, as cameras do); ``False`` adds a small 160 px JPEG thumbnail that
-    is too small to stand in for the photo. ``orientation`` is the TIFF/EXIF orientation tag.
+    is too small to stand in for the photo. ``orientation`` is the TIFF/EXIF orientation tag;
+    ``make`` and ``model`` are the camera's (UniqueCameraModel is the two joined).
     """
     path = Path(path)
     scene = photo_pixels(size) if pixels is None else pixels
@@ -191,9 +203,9 @@ def make_dng(
     tags.set(Tag.ColorMatrix1, [[round(v * 10000), 10000] for row in _XYZ_TO_SRGB for v in row])
     tags.set(Tag.CalibrationIlluminant1, CalibrationIlluminant.D65)
     tags.set(Tag.AsShotNeutral, [[1, 1], [1, 1], [1, 1]])
-    tags.set(Tag.Make, "Photonix")
-    tags.set(Tag.Model, "Test DNG")
-    tags.set(Tag.UniqueCameraModel, "Photonix Test DNG")
+    tags.set(Tag.Make, make)
+    tags.set(Tag.Model, model)
+    tags.set(Tag.UniqueCameraModel, f"{make} {model}")
     tags.set(Tag.DNGVersion, DNGVersion.V1_4)
     tags.set(Tag.DNGBackwardVersion, DNGVersion.V1_2)
     converter = RAW2DNG()

@@ -1,10 +1,9 @@
 """photonix.photos.utils.filetypes: which files are skipped, which decoder each photo needs, and why bad files fail.
 
 The real photos come from ../shared/fixtures/photos (the ``fixture_photos`` fixture skips when it is absent);
-the other files are made here with Pillow, pillow-heif and pidng. No database or Celery is needed.
+the other files are made here with Pillow and tests/factories.py. No database or Celery is needed.
 """
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,11 @@ from PIL import Image
 
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.filetypes import FileKind, detect_kind, is_ignored
-from tests.test_metadata import MAIN, make_dng, make_heic, run_without_root_file_access
+from tests.factories import make_dng, make_heic
+from tests.sandbox import MAIN, error_from_unreadable_copy
+
+SMALL_HEIC = (128, 64)  # multiples of 64, as HEIC codes them
+SMALL_DNG = (256, 256)
 
 
 @pytest.mark.parametrize(
@@ -94,17 +97,17 @@ def test_pillow_formats_are_images(tmp_path, suffix, save_args):
 
 
 def test_heic_is_heif(tmp_path):
-    assert detect_kind(make_heic(tmp_path / "phone.heic")) is FileKind.HEIF
+    assert detect_kind(make_heic(tmp_path / "phone.heic", SMALL_HEIC)) is FileKind.HEIF
 
 
 def test_dng_is_raw(tmp_path):
-    assert detect_kind(make_dng(tmp_path / "sensor.dng")) is FileKind.RAW
+    assert detect_kind(make_dng(tmp_path / "sensor.dng", SMALL_DNG)) is FileKind.RAW
 
 
 def test_kind_comes_from_content_not_suffix(tmp_path):
-    dng = make_dng(tmp_path / "sensor.dng")
+    dng = make_dng(tmp_path / "sensor.dng", SMALL_DNG)
     assert detect_kind(dng.rename(tmp_path / "sensor.bin")) is FileKind.RAW
-    heic = make_heic(tmp_path / "phone.heic")
+    heic = make_heic(tmp_path / "phone.heic", SMALL_HEIC)
     assert detect_kind(heic.rename(tmp_path / "phone.jpg")) is FileKind.HEIF
     jpeg = tmp_path / "really_a_jpeg.dng"
     Image.new("RGB", (32, 24)).save(jpeg, format="JPEG")
@@ -149,7 +152,7 @@ def test_truncated_jpeg_header(tmp_path, fixture_photos):
 
 
 def test_truncated_heic(tmp_path):
-    heic = make_heic(tmp_path / "phone.heic")
+    heic = make_heic(tmp_path / "phone.heic", SMALL_HEIC)
     path = tmp_path / "truncated.heic"
     path.write_bytes(heic.read_bytes()[:200])
     with pytest.raises(BadInputError, match="looks like a HEIF/AVIF file, but it cannot be decoded"):
@@ -163,11 +166,6 @@ def test_missing_file_raises_file_not_found(tmp_path):
 
 def test_unreadable_file(tmp_path, fixture_photos):
     """chmod 000. Root reads anything, so as root the check runs in a child without CAP_DAC_OVERRIDE."""
-    path = tmp_path / "locked.jpg"
-    shutil.copyfile(fixture_photos / "snow.jpg", path)
-    path.chmod(0)
-    code = (
-        "from photonix.photos.utils.filetypes import detect_kind\n"
-        f"try:\n    detect_kind({str(path)!r})\nexcept Exception as error:\n    print(error)\n"
-    )
-    assert run_without_root_file_access(code) == f"Permission denied: Photonix cannot read {path}."
+    error = error_from_unreadable_copy(detect_kind, fixture_photos / "snow.jpg", tmp_path)
+    expected = BadInputError(f"Permission denied: Photonix cannot read {tmp_path / 'locked.jpg'}.")
+    assert error == repr(expected)

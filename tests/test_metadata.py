@@ -1,79 +1,27 @@
 """photonix.photos.utils.metadata: the values read from real and generated photos, and the shared exiftool.
 
 The real photos come from ../shared/fixtures/photos (the ``fixture_photos`` fixture skips when it is absent);
-everything else is made here: JPEGs with piexif, XMP written by exiftool, a DNG with pidng, a HEIC with
-pillow-heif. No database or Celery is needed.
+everything else is made here with tests/factories.py (JPEGs with piexif EXIF, a DNG, a HEIC) and exiftool
+(XMP). No database or Celery is needed.
 """
 
 import os
-import shutil
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
-import numpy as np
 import piexif
-import pillow_heif
 import pytest
-from pidng.core import RAW2DNG, DNGTags, Tag
-from pidng.defs import CalibrationIlluminant, CFAPattern, DNGVersion, PhotometricInterpretation
-from PIL import Image
 
 from photonix.photos.utils import metadata
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.metadata import PhotoMetadata, parse_datetime, read_metadata
+from tests.factories import make_dng, make_heic, make_jpeg
+from tests.sandbox import error_from_unreadable_copy
 
-MAIN = Path(__file__).resolve().parents[1]
-
-
-def make_jpeg(path: Path, exif: dict | None = None, size=(40, 30)) -> Path:
-    """A small JPEG with the given piexif dictionary ({"0th": {...}, "Exif": {...}, "GPS": {...}})."""
-    image = Image.new("RGB", size, "steelblue")
-    if exif:
-        image.save(path, exif=piexif.dump(exif))
-    else:
-        image.save(path)
-    return path
-
-
-def make_dng(path: Path, make: str | None = None, model: str | None = None) -> Path:
-    """A real 256x256 16-bit RGGB Bayer DNG that LibRaw opens."""
-    tags = DNGTags()
-    tags.set(Tag.ImageWidth, 256)
-    tags.set(Tag.ImageLength, 256)
-    tags.set(Tag.TileWidth, 256)
-    tags.set(Tag.TileLength, 256)
-    tags.set(Tag.PhotometricInterpretation, PhotometricInterpretation.Color_Filter_Array)
-    tags.set(Tag.SamplesPerPixel, 1)
-    tags.set(Tag.BitsPerSample, 16)
-    tags.set(Tag.CFARepeatPatternDim, [2, 2])
-    tags.set(Tag.CFAPattern, CFAPattern.RGGB)
-    tags.set(Tag.BlackLevel, 0)
-    tags.set(Tag.WhiteLevel, 65535)
-    tags.set(Tag.ColorMatrix1, [[1, 1], [0, 1], [0, 1], [0, 1], [1, 1], [0, 1], [0, 1], [0, 1], [1, 1]])
-    tags.set(Tag.CalibrationIlluminant1, CalibrationIlluminant.D65)
-    tags.set(Tag.AsShotNeutral, [[1, 1], [1, 1], [1, 1]])
-    tags.set(Tag.DNGVersion, DNGVersion.V1_4)
-    tags.set(Tag.DNGBackwardVersion, DNGVersion.V1_2)
-    if make:
-        tags.set(Tag.Make, make)
-    if model:
-        tags.set(Tag.Model, model)
-    converter = RAW2DNG()
-    converter.options(tags, path="", compress=False)
-    bayer = np.random.default_rng(0).integers(0, 65535, (256, 256), dtype=np.uint16)
-    path.write_bytes(converter.convert(bayer))
-    return path
-
-
-def make_heic(path: Path, exif: bytes | None = None, size=(128, 64)) -> Path:
-    """A HEIC written by pillow-heif. Sizes are multiples of 64: exiftool reports the coded size (see below)."""
-    heif = pillow_heif.from_pillow(Image.new("RGB", size, "seagreen"))
-    heif.save(path, exif=exif)
-    return path
+SMALL = (40, 30)
 
 
 def mtime(path: Path) -> datetime:
@@ -184,13 +132,12 @@ def test_every_fixture_photo_is_read(fixture_photos):
 def test_full_exif_and_gps(tmp_path):
     path = make_jpeg(
         tmp_path / "full.jpg",
-        {
-            "0th": {
-                piexif.ImageIFD.Make: b"Canon",
-                piexif.ImageIFD.Model: b"Canon EOS 5D",
-                piexif.ImageIFD.Orientation: 6,
-                piexif.ImageIFD.Artist: b"Jane Doe",
-            },
+        SMALL,
+        make="Canon",
+        model="Canon EOS 5D",
+        orientation=6,
+        raw_exif={
+            "0th": {piexif.ImageIFD.Artist: b"Jane Doe"},
             "Exif": {
                 piexif.ExifIFD.DateTimeOriginal: b"2019:05:04 13:14:15",
                 piexif.ExifIFD.OffsetTimeOriginal: b"+02:00",
@@ -238,7 +185,8 @@ def test_full_exif_and_gps(tmp_path):
 def test_south_and_west_are_negative(tmp_path, latitude_ref, longitude_ref, signs):
     path = make_jpeg(
         tmp_path / "gps.jpg",
-        {
+        SMALL,
+        raw_exif={
             "GPS": {
                 piexif.GPSIFD.GPSLatitudeRef: latitude_ref,
                 piexif.GPSIFD.GPSLatitude: gps(33, 52, 760),
@@ -257,7 +205,7 @@ def test_south_and_west_are_negative(tmp_path, latitude_ref, longitude_ref, sign
     [(1, 0), (3, 180), (6, 90), (8, 270), (2, 0), (4, 0), (5, 0), (7, 0)],  # mirrored values map to 0
 )
 def test_orientation_to_rotation(tmp_path, orientation, rotation):
-    path = make_jpeg(tmp_path / "rotated.jpg", {"0th": {piexif.ImageIFD.Orientation: orientation}})
+    path = make_jpeg(tmp_path / "rotated.jpg", SMALL, orientation=orientation)
     meta = read_metadata(path)
     assert meta.rotation == rotation
     assert (meta.width, meta.height) == (40, 30)  # the stored size, not rotated
@@ -273,20 +221,18 @@ def test_orientation_to_rotation(tmp_path, orientation, rotation):
     ],
 )
 def test_model_without_make(tmp_path, make, model, expected_model):
-    path = make_jpeg(
-        tmp_path / "camera.jpg", {"0th": {piexif.ImageIFD.Make: make.encode(), piexif.ImageIFD.Model: model.encode()}}
-    )
+    path = make_jpeg(tmp_path / "camera.jpg", SMALL, make=make, model=model)
     meta = read_metadata(path)
     assert (meta.camera_make, meta.camera_model) == (make, expected_model)
 
 
 def test_long_text_is_cut(tmp_path):
-    path = make_jpeg(tmp_path / "long.jpg", {"0th": {piexif.ImageIFD.Artist: b"A" * 300}})
+    path = make_jpeg(tmp_path / "long.jpg", SMALL, raw_exif={"0th": {piexif.ImageIFD.Artist: b"A" * 300}})
     assert read_metadata(path).taken_by == "A" * 128
 
 
 def test_xmp_subjects_iptc_keywords_and_rating(tmp_path):
-    path = make_jpeg(tmp_path / "tagged.jpg")
+    path = make_jpeg(tmp_path / "tagged.jpg", SMALL)
     subprocess.run(
         [
             "exiftool", "-q", "-overwrite_original",
@@ -302,7 +248,7 @@ def test_xmp_subjects_iptc_keywords_and_rating(tmp_path):
 
 
 def test_rejected_rating_is_not_a_star_rating(tmp_path):
-    path = make_jpeg(tmp_path / "rejected.jpg")
+    path = make_jpeg(tmp_path / "rejected.jpg", SMALL)
     subprocess.run(["exiftool", "-q", "-overwrite_original", "-XMP:Rating=-1", str(path)], check=True)
     assert read_metadata(path).star_rating is None
 
@@ -348,7 +294,7 @@ GPS_TIME = {piexif.GPSIFD.GPSDateStamp: b"2018:07:03", piexif.GPSIFD.GPSTimeStam
     ],
 )
 def test_taken_at_fallbacks(tmp_path, exif, expected):
-    assert read_metadata(make_jpeg(tmp_path / "dated.jpg", exif)).taken_at == expected
+    assert read_metadata(make_jpeg(tmp_path / "dated.jpg", SMALL, raw_exif=exif)).taken_at == expected
 
 
 @pytest.mark.parametrize(
@@ -375,27 +321,19 @@ def test_parse_datetime(text, offset, expected):
 
 
 def test_dng(tmp_path):
-    meta = read_metadata(make_dng(tmp_path / "sensor.dng", make="Canon", model="Canon EOS 5D"))
+    meta = read_metadata(make_dng(tmp_path / "sensor.dng", (256, 256), make="Canon", model="Canon EOS 5D"))
     assert meta.mimetype == "image/x-adobe-dng"
     assert (meta.width, meta.height) == (256, 256)
     assert (meta.camera_make, meta.camera_model) == ("Canon", "EOS 5D")
 
 
 def test_heic(tmp_path):
-    exif = piexif.dump(
-        {
-            "0th": {
-                piexif.ImageIFD.Make: b"Apple",
-                piexif.ImageIFD.Model: b"iPhone 12",
-                piexif.ImageIFD.Orientation: 8,
-            },
-            "Exif": {
-                piexif.ExifIFD.DateTimeOriginal: b"2021:08:09 10:11:12",
-                piexif.ExifIFD.OffsetTimeOriginal: b"-05:00",
-            },
-        }
+    # Sizes are multiples of 64: exiftool reports the coded size.
+    taken_at = datetime(2021, 8, 9, 10, 11, 12, tzinfo=timezone(timedelta(hours=-5)))  # OffsetTimeOriginal -05:00
+    path = make_heic(
+        tmp_path / "phone.heic", (128, 64), taken_at=taken_at, orientation=8, make="Apple", model="iPhone 12"
     )
-    meta = read_metadata(make_heic(tmp_path / "phone.heic", exif=exif))
+    meta = read_metadata(path)
     assert meta.mimetype == "image/heic"
     assert (meta.width, meta.height) == (128, 64)
     assert (meta.camera_make, meta.camera_model) == ("Apple", "iPhone 12")
@@ -437,29 +375,8 @@ def test_missing_file_raises_file_not_found(tmp_path):
 
 def test_unreadable_file_raises(tmp_path, fixture_photos):
     """chmod 000. Root reads anything, so as root the check runs in a child without CAP_DAC_OVERRIDE."""
-    path = tmp_path / "locked.jpg"
-    shutil.copyfile(fixture_photos / "snow.jpg", path)
-    path.chmod(0)
-    code = (
-        "from photonix.photos.utils.metadata import read_metadata\n"
-        f"try:\n    read_metadata({str(path)!r})\nexcept Exception as error:\n    print(repr(error))\n"
-    )
-    output = run_without_root_file_access(code)
-    assert output == "BadInputError('exiftool cannot read this file: Error opening file')"
-
-
-def run_without_root_file_access(code: str) -> str:
-    """Run Python ``code`` in a child process that file permissions apply to, and return its output."""
-    command = [sys.executable, "-c", code]
-    if os.geteuid() == 0:
-        if not shutil.which("setpriv"):
-            pytest.skip("running as root without setpriv: chmod 000 cannot be tested")
-        caps = "-dac_override,-dac_read_search"
-        command = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
-    result = subprocess.run(command, cwd=MAIN, capture_output=True, text=True, timeout=60)
-    if result.returncode != 0:
-        pytest.skip(f"cannot drop file permission capabilities here: {result.stderr.strip()}")
-    return result.stdout.strip()
+    error = error_from_unreadable_copy(read_metadata, fixture_photos / "snow.jpg", tmp_path)
+    assert error == "BadInputError('exiftool cannot read this file: Error opening file')"
 
 
 # The shared exiftool process
@@ -470,7 +387,7 @@ def test_concurrent_reads_from_threads(fixture_photos, tmp_path):
         fixture_photos / "snow.jpg",
         fixture_photos / "tree.jpg",
         fixture_photos / "invalid_utf8.jpg",
-        make_jpeg(tmp_path / "rotated.jpg", {"0th": {piexif.ImageIFD.Orientation: 8}}),
+        make_jpeg(tmp_path / "rotated.jpg", SMALL, orientation=8),
     ]
     expected = [read_metadata(path) for path in paths]
     with ThreadPoolExecutor(max_workers=8) as pool:
