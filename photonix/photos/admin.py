@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from photonix.classifiers.registry import classifiers
 from photonix.photos import models
 
 
@@ -19,6 +20,11 @@ class LibraryUserInline(admin.TabularInline):
 class LibraryAdmin(admin.ModelAdmin):
     list_display = ["name", "created_at"]
     inlines = [LibraryPathInline, LibraryUserInline]
+
+    def get_fieldsets(self, request, obj=None):
+        """The name, then one switch per classifier of the registry."""
+        switches = [c.library_flag for c in classifiers().values()]
+        return [(None, {"fields": ["name"]}), ("Image analysis", {"fields": switches})]
 
 
 @admin.register(models.Camera)

@@ -93,11 +93,14 @@ def photo_info(photo):
 
 
 def display_image(photo):
-    """The photo's preview as RGB in display orientation (EXIF orientation and the user's rotation)."""
+    """The photo's preview as RGB in display orientation (EXIF orientation and the user's rotation).
+
+    The preview is made here if it is missing (e.g. deleted from the cache).
+    """
     photo_file = photo.base_file
-    preview = thumbnail_path(photo_file, preview_size())
-    if not preview.exists():
-        raise BadInputError("the photo has no preview: its thumbnails step did not complete")
+    if photo_file is None:
+        raise BadInputError("the photo has no file left")
+    preview = ensure_thumbnails(photo_file, [preview_size()])[preview_size()]
     with Image.open(preview) as image:
         image = image.convert("RGB")
     if photo_file.user_rotation:

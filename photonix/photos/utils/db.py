@@ -11,7 +11,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from photonix.photos import pipeline
@@ -24,6 +24,9 @@ from photonix.photos.utils.paths import derived_files
 log = logging.getLogger(__name__)
 
 SKIPPED = "skipped"
+# The start of the reason recorded for a file Photonix may not read (see filetypes.detect_kind). Such a
+# file is tried again once it is readable: fixing permissions changes neither its mtime nor its size.
+UNREADABLE = "Permission denied"
 PHOTO_FIELDS = (
     "taken_at",
     "taken_by",
@@ -51,6 +54,9 @@ def record_photo(path, library):
     library = library if isinstance(library, Library) else Library.objects.get(pk=library)
     if is_ignored(path):
         return None
+    if not _storable(path):
+        log.warning("Skipped %s: its name is not valid UTF-8, so it cannot be recorded; rename it.", os.fsencode(path))
+        return None
     try:
         stat = os.stat(path)
     except FileNotFoundError:
@@ -65,16 +71,39 @@ def record_photo(path, library):
     except BadInputError as exc:
         reject(path, library, modified, stat.st_size, str(exc))
         return None
-    with transaction.atomic():
-        photo = _save_photo(path, library, metadata, modified, stat.st_size)
-        RejectedFile.objects.filter(path=path).delete()
-        pipeline.dispatch([photo.pk])
+    except FileNotFoundError:  # deleted since the stat
+        delete_photo_file(path)
+        return None
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                photo = _save_photo(path, library, metadata, modified, stat.st_size)
+                RejectedFile.objects.filter(path=path).delete()
+                pipeline.dispatch([photo.pk])
+            break
+        except IntegrityError:
+            # The watcher and a rescan recorded the same new file at once: the second
+            # attempt finds the other's record and updates it.
+            if attempt == 2:
+                raise
     return photo
+
+
+def _storable(path):
+    """Whether the path can be stored in the database (a name of non-UTF-8 bytes cannot)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _unchanged(path, modified, size):
     same = Q(path=path, file_modified_at=modified, bytes=size)
-    return PhotoFile.objects.filter(same).exists() or RejectedFile.objects.filter(same).exists()
+    if PhotoFile.objects.filter(same).exists():
+        return True
+    reason = RejectedFile.objects.filter(same).values_list("reason", flat=True).first()
+    return reason is not None and not (reason.startswith(UNREADABLE) and os.access(path, os.R_OK))
 
 
 def reject(path, library, modified, size, reason):
@@ -130,9 +159,14 @@ def _find_photo(path, library, taken_at):
 
 def _save_photo(path, library, metadata, modified, size):
     photo, photo_file = _find_photo(path, library, metadata.taken_at)
-    photo.camera, photo.lens = _camera_and_lens(library, metadata)
-    for field in PHOTO_FIELDS:
-        setattr(photo, field, getattr(metadata, field))
+    # A file says nothing about what only the photo's other files say (a RAW without the GPS or the rating
+    # of its JPEG): keep those values rather than clear them.
+    shared = not photo._state.adding and photo.files.exclude(path=path).exists()
+    values = dict(zip(("camera", "lens"), _camera_and_lens(library, metadata), strict=True))
+    values.update((field, getattr(metadata, field)) for field in PHOTO_FIELDS)
+    for field, value in values.items():
+        if value is not None or not shared:
+            setattr(photo, field, value)
     photo.save()
     photo_file = photo_file or PhotoFile(photo=photo, path=path)
     photo_file.width, photo_file.height = metadata.width, metadata.height
@@ -162,6 +196,9 @@ def delete_photo_files(queryset):
     photo_ids = {pf.photo_id for pf in photo_files}
     PhotoFile.objects.filter(pk__in=[pf.pk for pf in photo_files]).delete()
     Photo.objects.filter(pk__in=photo_ids, files__isnull=True).delete()
+    # A photo that keeps other files may now show another one: make that one's thumbnails.
+    kept = Photo.objects.filter(pk__in=photo_ids).values_list("pk", flat=True)
+    pipeline.dispatch(list(kept), steps=[pipeline.THUMBNAILS_STEP])
     transaction.on_commit(lambda: _remove_files_of(photo_files))
     return len(photo_files)
 
@@ -183,6 +220,10 @@ def delete_folder(path):
 def move_photo_file(old_path, new_path):
     """A file or folder was renamed or moved within a library: update the recorded paths."""
     old, new = str(old_path), str(new_path)
+    if old == new:
+        return 0
+    if PhotoFile.objects.filter(path=old).exists() or RejectedFile.objects.filter(path=old).exists():
+        delete_photo_file(new)  # a file moved over another one replaces it
     moved = 0
     for model in (PhotoFile, RejectedFile):
         moved += model.objects.filter(path=old).update(path=new)

@@ -9,7 +9,7 @@ import redis
 from django.conf import settings
 
 from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
-from photonix.photos.utils.db import SKIPPED, delete_photo_files, record_photo
+from photonix.photos.utils.db import SKIPPED, UNREADABLE, delete_photo_files, record_photo
 from photonix.photos.utils.filetypes import is_ignored
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,9 @@ def scan_path(library_path, progress=None):
             "path", "file_modified_at", "bytes"
         )
     }
+    # Files rejected as unreadable go to record_photo, which tries them again once they are readable.
+    unreadable = RejectedFile.objects.filter(path__startswith=prefix, reason__startswith=UNREADABLE)
+    known.update(dict.fromkeys(unreadable.values_list("path", flat=True)))
     result = ScanResult()
     for n, path in enumerate(walk(root), 1):
         result.seen.add(path)

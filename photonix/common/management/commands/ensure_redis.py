@@ -26,6 +26,7 @@ def redis_answers(url):
 
 class Command(BaseCommand):
     help = "Check that Redis answers on REDIS_URL; start a local redis-server if it does not."
+    requires_system_checks = []  # a pre-flight step: it must say what is wrong with Redis first
 
     def handle(self, *args, **options):
         url = settings.REDIS_URL

@@ -31,10 +31,11 @@ class Command(BaseCommand):
                 pending = total - done - skipped - failed - running
                 self.stdout.write(f"  {step:<20}{done:>8}{skipped:>9}{pending:>9}{running:>9}{failed:>8}")
             failures = PipelineStep.objects.filter(photo__library=lib, status=Status.FAILED).select_related("photo")
+            failures = [row for row in failures if row.version >= versions.get(row.step, 0)]
             rejected = RejectedFile.objects.filter(library=lib)
-            if failures.exists() or rejected.exists():
+            if failures or rejected.exists():
                 self.stdout.write("  Failed:")
-            for row in failures.order_by("step"):
+            for row in sorted(failures, key=lambda row: row.step):
                 base = row.photo.base_file
                 self.stdout.write(f"    {base.path if base else row.photo_id} [{row.step}]: {row.error}")
             for item in rejected.order_by("path"):

@@ -1,6 +1,6 @@
 """manage.py reclassify --library L --classifier NAME [--missing-only]"""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from photonix.classifiers.registry import classifiers
 from photonix.photos.management.libraries import select_libraries
@@ -22,7 +22,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, library, classifier, missing_only, **options):
-        (lib,) = select_libraries(library)
+        libraries = select_libraries(library)
+        if len(libraries) > 1:
+            raise CommandError(f"{len(libraries)} libraries are named {library!r}: give the library's id instead.")
+        (lib,) = libraries
         photos = lib.photos.all()
         if missing_only:
             done = PipelineStep.objects.filter(
