@@ -101,7 +101,8 @@ def run_step(photo_id, step, version):
     except TRANSIENT_ERRORS as exc:
         # Not finished: the task's retry (or, once retries run out, reconciliation) runs it again.
         PipelineStep.objects.filter(pk=row.pk).update(
-            status=Status.PENDING, error=f"will retry after {type(exc).__name__}: {exc}"[:2000],
+            status=Status.PENDING,
+            error=f"will retry after {type(exc).__name__}: {exc}"[:2000],
             updated_at=timezone.now(),
         )
         raise

@@ -2,20 +2,31 @@
 
 Uses watchdog (inotify on Linux). A new or changed file is recorded once it has been
 quiet for ``QUIET_SECONDS`` (so a file still being copied is not read half-written);
-deletions, renames and moves of files and folders are applied at once. The set of
-watched folders is reloaded from the database every ``RELOAD_SECONDS``.
+renames and moves of files and folders within the library are applied at once.
+
+Deletions wait ``QUIET_SECONDS`` too: a file moved into a folder that was made a moment
+before (``mkdir new && mv photo.jpg new/``) reaches inotify before the new folder is
+watched, so it is reported as a deletion plus a new file. A new file with the same name,
+size and modification time as a file just deleted from the same library is taken to be
+that file moved, so its photo keeps its identity (tags, albums, faces).
+
+An exception in an event handler would end watchdog's dispatching thread and leave the
+process running but deaf, so every handler logs its errors instead of raising them.
+The set of watched folders is reloaded from the database every ``RELOAD_SECONDS``.
 """
 
+import functools
 import logging
 import os
 import threading
 import time
+from datetime import UTC, datetime
 
 from django.db import close_old_connections
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from photonix.photos.models import LibraryPath
+from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
 from photonix.photos.utils.db import delete_folder, delete_photo_file, move_photo_file, record_photo
 
 log = logging.getLogger(__name__)
@@ -31,12 +42,36 @@ def watched_roots():
     return {os.path.abspath(p.path): p.library for p in paths if os.path.isdir(p.path)}
 
 
+def _storable(path):
+    """Whether a path can be in the database at all (a name of non-UTF-8 bytes cannot)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _logged(handler):
+    """Log, rather than raise, what goes wrong in an event handler: raising would stop watchdog's thread."""
+
+    @functools.wraps(handler)
+    def wrapper(self, event):
+        try:
+            handler(self, event)
+        except Exception:
+            log.exception("Could not apply %s", event)
+            close_old_connections()  # drop a broken database connection; the next event opens a new one
+
+    return wrapper
+
+
 class LibraryEventHandler(FileSystemEventHandler):
-    """Turns filesystem events into database changes (pending files recorded by ``flush``)."""
+    """Turns filesystem events into database changes (pending files and deletions applied by ``flush``)."""
 
     def __init__(self):
         self.roots = {}
         self.pending = {}  # path -> time of its last event
+        self.gone = {}  # deleted path -> (time of the deletion, is a directory)
         self.lock = threading.Lock()
 
     def library_for(self, path):
@@ -47,6 +82,7 @@ class LibraryEventHandler(FileSystemEventHandler):
         with self.lock:
             self.pending[path] = time.monotonic()
 
+    @_logged
     def on_created(self, event):
         if not event.is_directory:
             self._touch(event.src_path)
@@ -54,21 +90,49 @@ class LibraryEventHandler(FileSystemEventHandler):
     on_modified = on_created
     on_closed = on_created
 
-    def on_deleted(self, event):
+    def _forget_later(self, path, is_directory):
         with self.lock:
-            self.pending.pop(event.src_path, None)
-        (delete_folder if event.is_directory else delete_photo_file)(event.src_path)
+            self.pending.pop(path, None)
+            if _storable(path):  # nothing can be recorded under a path that is not
+                self.gone[path] = (time.monotonic(), is_directory)
 
+    @_logged
+    def on_deleted(self, event):
+        self._forget_later(event.src_path, event.is_directory)
+
+    @_logged
     def on_moved(self, event):
         with self.lock:
             self.pending.pop(event.src_path, None)
         if self.library_for(event.dest_path) is None:  # moved out of every library
-            (delete_folder if event.is_directory else delete_photo_file)(event.src_path)
-        elif not move_photo_file(event.src_path, event.dest_path) and not event.is_directory:
-            self._touch(event.dest_path)  # not known under its old name: import it
+            self._forget_later(event.src_path, event.is_directory)
+        elif not _storable(event.src_path) or not move_photo_file(event.src_path, event.dest_path):
+            if not event.is_directory:
+                self._touch(event.dest_path)  # not known under its old name: import it
+
+    def _moved_from_gone(self, path, library):
+        """The recorded path of a just-deleted file that ``path`` (a new file) is, moved; or None."""
+        with self.lock:
+            gone = dict(self.gone)
+        if not gone or not _storable(path):
+            return None
+        stat = os.stat(path)
+        candidates = PhotoFile.objects.filter(
+            path__endswith=os.sep + os.path.basename(path),
+            bytes=stat.st_size,
+            file_modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+            photo__library=library,
+        ).values_list("path", flat=True)
+        for old in candidates:
+            was_gone = any(
+                old == p or (is_directory and old.startswith(p + os.sep)) for p, (_, is_directory) in gone.items()
+            )
+            if was_gone and old != path and not os.path.lexists(old):
+                return old
+        return None
 
     def flush(self, now=None):
-        """Record every pending file that has been quiet long enough."""
+        """Record every pending file, and apply every deletion, that has been quiet long enough."""
         now = now or time.monotonic()
         with self.lock:
             ready = [p for p, t in self.pending.items() if now - t >= QUIET_SECONDS]
@@ -78,10 +142,36 @@ class LibraryEventHandler(FileSystemEventHandler):
             library = self.library_for(path)
             if library is not None and os.path.isfile(path):
                 try:
+                    old = self._moved_from_gone(path, library)
+                    if old is not None:
+                        move_photo_file(old, path)
+                        log.info("Moved %s to %s", old, path)
                     outcome = record_photo(path, library)
                     log.info("Recorded %s: %s", path, outcome)
                 except Exception:  # one bad file must not stop the watcher
                     log.exception("Could not record %s", path)
+        with self.lock:
+            gone = [(p, is_dir) for p, (t, is_dir) in self.gone.items() if now - t >= QUIET_SECONDS]
+            for path, _ in gone:
+                del self.gone[path]
+        for path, is_directory in gone:
+            try:
+                self._forget(path, is_directory)
+            except Exception:
+                log.exception("Could not forget %s", path)
+
+    def _forget(self, path, is_directory):
+        """Apply the deletion of ``path``, but not to what is there again (an editor saving, a folder remade)."""
+        if not os.path.lexists(path):
+            (delete_folder if is_directory else delete_photo_file)(path)
+            log.info("Forgot %s", path)
+        elif is_directory:
+            prefix = path.rstrip(os.sep) + os.sep
+            for model in (PhotoFile, RejectedFile):
+                for old in model.objects.filter(path__startswith=prefix).values_list("path", flat=True):
+                    if not os.path.lexists(old):
+                        delete_photo_file(old)
+                        log.info("Forgot %s", old)
 
 
 def watch_forever(stop=None):
