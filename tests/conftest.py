@@ -39,6 +39,15 @@ def flower(redis_flushed):
 
 
 @pytest.fixture
+def object_model():
+    """The YOLOX-nano weights in ../shared/models (where tests/settings.py points MODEL_DIR)."""
+    path = SHARED / "models" / "yolox_nano.onnx"
+    if not path.is_file():
+        pytest.skip("../shared/models/yolox_nano.onnx is not present")
+    return path
+
+
+@pytest.fixture
 def fixture_photos():
     if not FIXTURE_PHOTOS.is_dir():
         pytest.skip("../shared/fixtures/photos is not present")

@@ -57,7 +57,7 @@ def test_classifiers_run_as_one_group_in_parallel(library, flower, live_worker, 
     assert overlapping, f"no two classifier tasks ran at the same time: {spans}"
 
 
-def test_fixture_photos_get_real_tags(library, live_worker, fixture_photos, tmp_path):
+def test_fixture_photos_get_real_tags(library, live_worker, fixture_photos, object_model, tmp_path):
     faces = sorted((fixture_photos / "faces").glob("*.jpg"))
     christmas = make_jpeg(tmp_path / "christmas.jpg", size=(800, 600), taken_at="2022:12:25 18:30:00")
     photos = _import(library, *faces, fixture_photos / "tree.jpg", fixture_photos / "snow.jpg", christmas)
@@ -92,7 +92,7 @@ def test_fixture_photos_get_real_tags(library, live_worker, fixture_photos, tmp_
     assert _tags(by_name["christmas.jpg"], Tag.Type.EVENT) == ["Christmas Day"]
 
 
-def test_plain_photo_is_complete_without_tags_and_stable_on_rerun(library, live_worker, tmp_path):
+def test_plain_photo_is_complete_without_tags_and_stable_on_rerun(library, live_worker, object_model, tmp_path):
     sky = Image.merge(
         "RGB", [Image.linear_gradient("L").resize((1024, 768)).point(lambda v, c=c: v // 3 + c) for c in (90, 140, 190)]
     )  # a plain evening sky: nothing to find in it

@@ -73,11 +73,14 @@ def ensure_thumbnails(photo_file, sizes, force=False):
 
 
 def thumbnail_photo(photo):
-    """Make the at-import thumbnail sizes of the photo's base file from one decode."""
+    """Make the at-import thumbnail sizes of the photo's base file from one decode (and drop the others)."""
     photo_file = photo.base_file
     if photo_file is None:
         raise BadInputError("the photo has no file left")
     ensure_thumbnails(photo_file, [s for s in configured_sizes() if s.at_import], force=True)
+    for size in configured_sizes():
+        if not size.at_import:  # made from an earlier version of the file: made again on request
+            thumbnail_path(photo_file, size).unlink(missing_ok=True)
 
 
 def photo_info(photo):

@@ -5,9 +5,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from photonix.photos.models import Photo
-from photonix.photos.processing import configured_sizes, ensure_thumbnails, preview_size
+from photonix.photos.processing import configured_sizes, ensure_thumbnails
 from photonix.photos.utils.errors import BadInputError
-from photonix.photos.utils.paths import thumbnail_path
 
 
 @login_required
@@ -15,8 +14,8 @@ def thumbnail(request, photo_id, size_name):
     """``/thumbnails/<photo id>/<size>.jpg``, e.g. ``256x256_cover_q50``.
 
     The size must be one of ``settings.THUMBNAIL_SIZES``; sizes not made at import (the
-    3840 one) are made on first request, and made again once the import sizes have been
-    remade (the file changed). A user who is not a member of the photo's library gets 404,
+    3840 one) are made on first request (the thumbnails step deletes them when the file
+    changes). A user who is not a member of the photo's library gets 404,
     as for a photo that does not exist; so does a request for an image that cannot be made
     (yet): a RAW file not developed, a file gone from disk, a file that cannot be decoded.
     Thumbnails are stored in display orientation; the photo's ``user_rotation`` is for the
@@ -28,7 +27,7 @@ def thumbnail(request, photo_id, size_name):
     if size is None or photo_file is None:
         raise Http404("No thumbnail of this size")
     try:
-        path = ensure_thumbnails(photo_file, [size], force=_outdated(photo_file, size))[size]
+        path = ensure_thumbnails(photo_file, [size])[size]
         image = open(path, "rb")
     except BadInputError as exc:
         raise Http404(str(exc)) from exc
@@ -37,19 +36,3 @@ def thumbnail(request, photo_id, size_name):
     response = FileResponse(image, content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=604800"
     return response
-
-
-def _outdated(photo_file, size):
-    """Whether an on-request size is older than the import sizes, so made from an earlier version of the file.
-
-    The thumbnails step remakes the import sizes whenever the file changes (or the thumbnailer's
-    version is raised), but not the sizes made on request.
-    """
-    if size.at_import:
-        return False
-    try:
-        made = thumbnail_path(photo_file, size).stat().st_mtime
-        import_sizes_made = thumbnail_path(photo_file, preview_size()).stat().st_mtime
-    except FileNotFoundError:
-        return False
-    return made < import_sizes_made

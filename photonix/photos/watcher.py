@@ -22,12 +22,12 @@ import threading
 import time
 from datetime import UTC, datetime
 
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
-from photonix.photos.utils.db import delete_folder, delete_photo_file, move_photo_file, record_photo
+from photonix.photos.utils.db import delete_folder, delete_photo_file, move_photo_file, record_photo, storable
 
 log = logging.getLogger(__name__)
 QUIET_SECONDS = 1.5
@@ -40,15 +40,6 @@ def watched_roots():
         type=LibraryPath.Type.STORE, backend_type=LibraryPath.Backend.LOCAL, watch_for_changes=True
     ).select_related("library")
     return {os.path.abspath(p.path): p.library for p in paths if os.path.isdir(p.path)}
-
-
-def _storable(path):
-    """Whether a path can be in the database at all (a name of non-UTF-8 bytes cannot)."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _logged(handler):
@@ -93,7 +84,7 @@ class LibraryEventHandler(FileSystemEventHandler):
     def _forget_later(self, path, is_directory):
         with self.lock:
             self.pending.pop(path, None)
-            if _storable(path):  # nothing can be recorded under a path that is not
+            if storable(path):  # nothing can be recorded under a path that is not
                 self.gone[path] = (time.monotonic(), is_directory)
 
     @_logged
@@ -106,7 +97,7 @@ class LibraryEventHandler(FileSystemEventHandler):
             self.pending.pop(event.src_path, None)
         if self.library_for(event.dest_path) is None:  # moved out of every library
             self._forget_later(event.src_path, event.is_directory)
-        elif not _storable(event.src_path) or not move_photo_file(event.src_path, event.dest_path):
+        elif not storable(event.src_path) or not move_photo_file(event.src_path, event.dest_path):
             if not event.is_directory:
                 self._touch(event.dest_path)  # not known under its old name: import it
 
@@ -114,7 +105,7 @@ class LibraryEventHandler(FileSystemEventHandler):
         """The recorded path of a just-deleted file that ``path`` (a new file) is, moved; or None."""
         with self.lock:
             gone = dict(self.gone)
-        if not gone or not _storable(path):
+        if not gone or not storable(path):
             return None
         stat = os.stat(path)
         candidates = PhotoFile.objects.filter(
@@ -186,7 +177,10 @@ def watch_forever(stop=None):
         while not stop.is_set():
             if time.monotonic() >= next_reload:
                 close_old_connections()
-                handler.roots = watched_roots()
+                try:
+                    handler.roots = watched_roots()
+                except DatabaseError:  # keep watching the known folders; try again at the next reload
+                    log.exception("Could not reload the library folders")
                 for root in set(handler.roots) - set(watches):
                     watches[root] = observer.schedule(handler, root, recursive=True)
                     log.info("Watching %s", root)

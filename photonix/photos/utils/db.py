@@ -54,7 +54,7 @@ def record_photo(path, library):
     library = library if isinstance(library, Library) else Library.objects.get(pk=library)
     if is_ignored(path):
         return None
-    if not _storable(path):
+    if not storable(path):
         log.warning("Skipped %s: its name is not valid UTF-8, so it cannot be recorded; rename it.", os.fsencode(path))
         return None
     try:
@@ -89,7 +89,7 @@ def record_photo(path, library):
     return photo
 
 
-def _storable(path):
+def storable(path):
     """Whether the path can be stored in the database (a name of non-UTF-8 bytes cannot)."""
     try:
         path.encode("utf-8")

@@ -23,6 +23,8 @@ class Command(BaseCommand):
         folder = Path(path).expanduser().absolute()
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder.")
+        if Library.objects.filter(name=name).exists():
+            raise CommandError(f"There is a library called {name!r} already: choose another name.")
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"There is no user {username!r}: create one with `manage.py createsuperuser`.")
