@@ -13,7 +13,7 @@ from photonix.photos.pipeline import dispatch
 from photonix.photos.rotation import rotate_photo_file
 from photonix.photos.utils.db import record_photo
 from tests.conftest import wait_for_pipeline
-from tests.factories import make_jpeg
+from tests.factories import make_dng, make_jpeg
 from tests.processes import flower_get, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,6 +55,28 @@ def test_classifiers_run_as_one_group_in_parallel(library, flower, live_worker, 
     spans = [(t["started"], t["succeeded"]) for t in tasks]
     overlapping = [(a, b) for a in spans for b in spans if a != b and a[0] < b[1] and b[0] < a[1]]
     assert overlapping, f"no two classifier tasks ran at the same time: {spans}"
+
+
+def test_chain_runs_raw_then_thumbnails_then_the_classifiers(library, flower, live_worker, tmp_path):
+    (photo,) = _import(library, make_dng(tmp_path / "sensor.dng", size=(1200, 800)))
+    steps = wait_for_pipeline([photo.pk])
+    ledger = {step: row for (_, step), row in steps.items()}
+    raw, thumbnails = ledger.pop("raw"), ledger.pop("thumbnails")
+    assert raw.finished_at <= thumbnails.started_at
+    assert all(thumbnails.finished_at <= row.started_at for row in ledger.values())
+
+    def pipeline_tasks():
+        tasks = {
+            t["name"].rsplit(".", 1)[-1]: t
+            for t in flower_get(flower, "/api/tasks").values()
+            if str(photo.pk) in (t["args"] or "")
+        }
+        return len(tasks) == 2 + len(classifiers()) and tasks
+
+    tasks = wait_until(pipeline_tasks, timeout=30, message="Flower to show the photo's eight tasks")
+    assert tasks["generate_thumbnails_task"]["parent_id"] == tasks["process_raw_task"]["uuid"]
+    assert tasks["classify_color_task"]["parent_id"] == tasks["generate_thumbnails_task"]["uuid"]
+    assert tasks["process_raw_task"]["succeeded"] <= tasks["generate_thumbnails_task"]["started"]
 
 
 def test_fixture_photos_get_real_tags(library, live_worker, fixture_photos, object_model, tmp_path):
