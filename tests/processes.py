@@ -144,3 +144,19 @@ def flower_get(flower, path, **params):
     response = requests.get(f"{flower.url}{path}", params=params, auth=FLOWER_AUTH, timeout=10)
     response.raise_for_status()
     return response.json()
+
+
+def broker_keys():
+    """Every Redis list of the test broker's queues (one per queue and priority step)."""
+    from django.conf import settings
+
+    from photonix.photos.pipeline import queue_keys
+
+    return [key for queue in settings.CELERY_TASK_QUEUES for key in queue_keys(queue.name)]
+
+
+def queued_count(client, queue="default"):
+    """How many messages wait in a queue of the test broker, whatever their priority."""
+    from photonix.photos.pipeline import queue_keys
+
+    return sum(client.llen(key) for key in queue_keys(queue))

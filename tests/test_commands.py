@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from photonix.classifiers.registry import classifiers
 from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PipelineStep, RejectedFile
-from photonix.photos.pipeline import THUMBNAILS_STEP, classify_step, step_versions
+from photonix.photos.pipeline import THUMBNAILS_STEP, classify_step, queue_keys, step_versions
 from photonix.photos.tasks import (
     classify_color_task,
     classify_style_task,
@@ -32,6 +32,7 @@ from photonix.photos.utils.db import record_photo
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.scan import rescan_lock, scan_library
 from tests.factories import make_bad_files, make_jpeg
+from tests.processes import broker_keys, queued_count
 
 COLOR = classify_step("color")
 
@@ -41,14 +42,14 @@ def _broker_queues_emptied_afterwards():
     """Nothing consumes what these commands dispatch: empty the test broker's queues at the end, so that later
     modules (which count their own messages) start from empty queues."""
     yield
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete("default", "ml")
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(*broker_keys())
 
 
 @pytest.fixture
 def broker():
     """The test broker's Redis database, with empty queues and nothing held by a worker."""
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete("default", "ml", "unacked", "unacked_index")
+    client.delete(*broker_keys(), "unacked", "unacked_index")
     return client
 
 
@@ -62,7 +63,7 @@ def run(*args):
 def queued(client, queue="default"):
     """(task name, first argument) of every message waiting in a queue of the broker."""
     messages = []
-    for raw in client.lrange(queue, 0, -1):
+    for raw in (raw for key in queue_keys(queue) for raw in client.lrange(key, 0, -1)):
         message = json.loads(raw)
         args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
         messages.append((message["headers"]["task"], args[0]))
@@ -268,7 +269,7 @@ def test_reconcile_dispatches_photos_with_pending_or_stale_steps_only(library, b
     nor that of a photo whose bad input failed at the current version."""
     settings.RECONCILE_IDLE_GRACE = 0
     lost, complete, stale, failed = photos_in(library, 4)  # their first dispatch goes to the broker...
-    broker.delete("default", "ml")  # ...and is lost
+    broker.delete(*broker_keys())  # ...and is lost
     an_hour_ago = timezone.now() - timedelta(hours=1)
     PipelineStep.objects.filter(photo=lost).update(updated_at=an_hour_ago)
     set_steps(complete, "done", updated_at=an_hour_ago)
@@ -276,12 +277,12 @@ def test_reconcile_dispatches_photos_with_pending_or_stale_steps_only(library, b
     PipelineStep.objects.filter(photo=stale, step=THUMBNAILS_STEP).update(version=step_versions()[THUMBNAILS_STEP] - 1)
     set_steps(failed, "done", updated_at=an_hour_ago)
     PipelineStep.objects.filter(photo=failed, step=THUMBNAILS_STEP).update(status="failed", error="truncated")
-    assert broker.llen("default") == 0
+    assert queued_count(broker) == 0
 
     output = run("reconcile")
 
     assert output == "Dispatched the pipeline of 2 photo(s).\n"
-    assert broker.llen("default") == 2
+    assert queued_count(broker) == 2
     assert sorted(queued(broker)) == sorted(
         ("photonix.photos.tasks.process_raw_task", str(photo.pk)) for photo in (lost, stale)
     )
@@ -296,10 +297,10 @@ def test_reconcile_with_nothing_to_do_dispatches_nothing(library, broker, settin
     settings.RECONCILE_IDLE_GRACE = 0
     for photo in photos_in(library, 2):
         set_steps(photo, "done", updated_at=timezone.now() - timedelta(hours=1))
-    broker.delete("default", "ml")
+    broker.delete(*broker_keys())
 
     assert run("reconcile") == "Dispatched the pipeline of 0 photo(s).\n"
-    assert broker.llen("default") == 0
+    assert queued_count(broker) == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -308,7 +309,7 @@ def test_raising_a_step_version_makes_done_photos_eligible_again(library, broker
     settings.RECONCILE_IDLE_GRACE = 0
     (photo,) = photos_in(library, 1)
     set_steps(photo, "done", updated_at=timezone.now() - timedelta(hours=1))
-    broker.delete("default", "ml")
+    broker.delete(*broker_keys())
     assert run("reconcile") == "Dispatched the pipeline of 0 photo(s).\n"
 
     PipelineStep.objects.filter(photo=photo, step=COLOR).update(version=classifiers()["color"].version - 1)

@@ -30,7 +30,7 @@ from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.paths import developed_path, thumbnail_path
 from photonix.photos.utils.scan import scan_library
 from tests.factories import make_bad_files, make_dng, make_heic, make_jpeg
-from tests.processes import ROOT, process_env
+from tests.processes import ROOT, broker_keys, process_env
 
 IMPORT_SIZES = [size for size in configured_sizes() if size.at_import]
 GRID, PREVIEW = sorted(IMPORT_SIZES, key=lambda size: size.width)
@@ -41,7 +41,7 @@ def _broker_queues_emptied_afterwards():
     """Nothing consumes the pipelines dispatched here: take them off the test broker's queues at the end,
     so that later modules (which count their own messages) start from empty queues."""
     yield
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete("default", "ml")
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(*broker_keys())
 
 
 # Helpers

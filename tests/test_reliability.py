@@ -14,7 +14,7 @@ from photonix.photos.pipeline import THUMBNAILS_STEP, dispatch, reconcile
 from photonix.photos.utils.scan import scan_library
 from tests.conftest import wait_for_pipeline
 from tests.factories import make_jpeg
-from tests.processes import process_env, start_worker, wait_until
+from tests.processes import process_env, queued_count, start_worker, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,7 +63,7 @@ def test_flushed_broker_loses_no_photo_after_reconciliation(library, settings):
         make_jpeg(library.folder / f"photo-{n:02}.jpg", size=(640, 480), taken_at=f"2024:05:{n % 28 + 1:02} 12:00:00")
     scan_library(library)  # 50 pipelines queued, no worker running
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    assert broker.llen("default") == 50
+    assert queued_count(broker) == 50
     broker.flushdb()
 
     worker = start_worker(app, "after-flush", concurrency=2)

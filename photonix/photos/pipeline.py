@@ -79,10 +79,16 @@ def dispatch_classifier(photo_ids, name, countdown=None):
     transaction.on_commit(lambda: [task.apply_async((str(pid),), countdown=countdown) for pid in photo_ids])
 
 
+def queue_keys(queue_name):
+    """The Redis lists holding a queue's messages: one per priority step (kombu's Redis transport)."""
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    return [queue_name if step == 0 else f"{queue_name}{options['sep']}{step}" for step in options["priority_steps"]]
+
+
 def queues_idle():
     """True when no pipeline message waits in, or is held by, the broker."""
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    queued = sum(client.llen(q.name) for q in settings.CELERY_TASK_QUEUES)
+    queued = sum(client.llen(key) for queue in settings.CELERY_TASK_QUEUES for key in queue_keys(queue.name))
     return queued == 0 and client.hlen("unacked") == 0
 
 

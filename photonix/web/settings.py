@@ -178,6 +178,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "health_check_interval": 25,
     "unacked_restore_interval": 10,
     "unacked_restore_throttle": 1,
+    # Each queue is one Redis list per priority step ("default", "default:3", ...); workers
+    # take from the lowest number first. See CELERY_TASK_ROUTES for who gets which.
+    "priority_steps": [0, 3, 6, 9],
+    "sep": ":",
 }
 
 CELERY_WORKER_SEND_TASK_EVENTS = True
@@ -188,7 +192,12 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES = [Queue("default"), Queue("ml")]
 CELERY_TASK_CREATE_MISSING_QUEUES = False
+# Classifiers keep the default priority (0, served first), RAW development and thumbnails
+# get 6: in a big import each photo is fully tagged soon after its thumbnails, instead of
+# every photo waiting until the last thumbnail of the import is made.
 CELERY_TASK_ROUTES = {
+    "photonix.photos.tasks.process_raw_task": {"queue": "default", "priority": 6},
+    "photonix.photos.tasks.generate_thumbnails_task": {"queue": "default", "priority": 6},
     "photonix.photos.tasks.classify_face_task": {"queue": "ml"},
     "photonix.photos.tasks.classify_object_task": {"queue": "ml"},
     "photonix.photos.tasks.classify_style_task": {"queue": "ml"},
