@@ -113,7 +113,11 @@ def start_worker(app, name, queues="default,ml", concurrency=2, env=None, extra=
             raise AssertionError(f"worker {name} exited:\n{proc.output()[-3000:]}")
         return app.control.ping(destination=[node], timeout=0.5)
 
-    wait_until(answers, timeout=60, message=f"worker {node} to answer a ping")
+    try:
+        wait_until(answers, timeout=60, message=f"worker {node} to answer a ping")
+    except AssertionError:
+        proc.stop()  # never leave a worker behind
+        raise
     proc.node = node
     return proc
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from kombu.transport.redis import Channel as RedisChannel
 
 from photonix.classifiers.registry import classifiers
 from photonix.photos.models import Photo, PipelineStep
@@ -82,7 +83,8 @@ def dispatch_classifier(photo_ids, name, countdown=None):
 def queue_keys(queue_name):
     """The Redis lists holding a queue's messages: one per priority step (kombu's Redis transport)."""
     options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
-    return [queue_name if step == 0 else f"{queue_name}{options['sep']}{step}" for step in options["priority_steps"]]
+    sep = options.get("sep", RedisChannel.sep)
+    return [queue_name if step == 0 else f"{queue_name}{sep}{step}" for step in options["priority_steps"]]
 
 
 def queues_idle():

@@ -178,10 +178,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "health_check_interval": 25,
     "unacked_restore_interval": 10,
     "unacked_restore_throttle": 1,
-    # Each queue is one Redis list per priority step ("default", "default:3", ...); workers
-    # take from the lowest number first. See CELERY_TASK_ROUTES for who gets which.
+    # Each queue is one Redis list per priority step ("default", then "default" + kombu's
+    # separator + "3", ...); workers take from the lowest number first. See CELERY_TASK_ROUTES.
     "priority_steps": [0, 3, 6, 9],
-    "sep": ":",
 }
 
 CELERY_WORKER_SEND_TASK_EVENTS = True
