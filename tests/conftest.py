@@ -8,7 +8,7 @@ from django.conf import settings
 
 from photonix.celery import app
 from photonix.photos.models import Library, LibraryPath, LibraryUser, PipelineStep
-from photonix.photos.pipeline import step_versions
+from photonix.photos.pipeline import queues_idle, step_versions
 from photonix.photos.steps import FINISHED
 from tests.processes import start_flower, start_worker, wait_until
 
@@ -55,8 +55,12 @@ def fixture_photos():
 
 
 @pytest.fixture
-def library(tmp_path, django_user_model):
-    """A library owned by "alice" on an empty folder ``tmp_path/photos``."""
+def library(request, tmp_path, django_user_model):
+    """A library owned by "alice" on an empty folder ``tmp_path/photos``.
+
+    With a live worker, its teardown waits until the worker has finished what the test
+    started: a task still writing while the test database is emptied deadlocks PostgreSQL.
+    """
     user = django_user_model.objects.create_user("alice", password="secret-alice")
     folder = tmp_path / "photos"
     folder.mkdir()
@@ -64,7 +68,9 @@ def library(tmp_path, django_user_model):
     LibraryPath.objects.create(library=lib, path=str(folder))
     LibraryUser.objects.create(library=lib, user=user, owner=True)
     lib.folder = folder
-    return lib
+    yield lib
+    if "live_worker" in request.fixturenames:
+        wait_until(queues_idle, timeout=120, message="the worker to finish the tasks of this test")
 
 
 def wait_for_pipeline(photo_ids, steps=None, timeout=120):
