@@ -32,7 +32,8 @@ Syntax (terms are separated by spaces and all must hold; names are case-insensit
   name or its prefix of at least 3 letters: `mar`, `sept`). The first of each kind counts (a later one is an
   ordinary word). A month without a year means its latest occurrence (this year if it is not after the
   current month, else last year). A day counts only with a month.
-- The words `in, near, during, taken, on, of` are ignored (`tree in mar 2018`).
+- The words `in, near, during, taken, on, of` are ignored (`tree in mar 2018`). Date words and these words
+  are only recognised unquoted and without `-` (`-2018` excludes photos with a tag containing "2018").
 - An unknown `name:` token is an error, as is a malformed value; so are queries longer than 1,000 characters
   or with more than 40 terms.
 """
@@ -163,8 +164,13 @@ class DateWords:
         else:
             start = date(self.year, self.month, self.day)
             end = start + timedelta(days=1)
-        return Period(datetime.combine(start, datetime.min.time()), datetime.combine(end, datetime.min.time()), "")
+        midnight = datetime.min.time()
+        return Period(datetime.combine(start, midnight), datetime.combine(end, midnight), str(self))
 
+
+# The typed value of a term, by token: a tag word (str), a range, a uuid or name, an exposure list, a span of
+# time, the date words, a choice (str: "on", "gps", "raw"...) or a photo id.
+TermValue = str | Range | Ref | Values | Period | DateWords | uuid.UUID
 
 # ---------------------------------------------------------------------------------------------------------
 # Terms and the query
@@ -186,7 +192,7 @@ class Term:
     """One condition: a token name (``HANDLERS`` key), its typed value, and whether it excludes."""
 
     key: str
-    value: object
+    value: TermValue
     negated: bool = False
 
     def __str__(self):
@@ -212,7 +218,7 @@ class PhotoQuery:
 # ---------------------------------------------------------------------------------------------------------
 # The tokenizer
 
-_TOKEN = re.compile(r'(?P<neg>-)?(?:(?P<key>[A-Za-z]+):)?(?:"(?P<quoted>[^"]*)"?|(?P<bare>\S*))')
+_TOKEN = re.compile(r'(?P<neg>-)?(?:(?P<key>[A-Za-z][A-Za-z_]*):)?(?:"(?P<quoted>[^"]*)"?|(?P<bare>\S*))')
 _SPACE = re.compile(r"\s+")
 
 
@@ -267,11 +273,11 @@ class Handler:
     """How one kind of term is read, written back and applied."""
 
     name: str  # canonical token name, as written before the colon
-    read: Callable[[str], object] | None  # value text → typed value; ValueError(detail) when malformed
-    condition: Callable[[object], Q | None]  # typed value → condition on Photo (None: no condition)
-    write: Callable[[object], str] | None = None  # typed value → term text, when not ``name:value``
+    read: Callable[[str], TermValue] | None  # value text → typed value; ValueError(detail) when malformed
+    condition: Callable[[TermValue], Q | None]  # typed value → condition on Photo (None: no condition)
+    write: Callable[[TermValue], str] | None = None  # typed value → term text, when not ``name:value``
 
-    def format(self, value) -> str:
+    def format(self, value: TermValue) -> str:
         """The canonical text of a term with this value."""
         return self.write(value) if self.write else f"{self.name}:{_quote(str(value))}"
 
