@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import path
 
+from photonix.accounts.login_limits import refuse_when_locked
 from photonix.photos.views import thumbnail
 from photonix.web.api import api
 
 urlpatterns = [
+    path("admin/login/", refuse_when_locked(admin.site.login)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("thumbnails/<uuid:photo_id>/<str:size_name>.jpg", thumbnail, name="thumbnail"),

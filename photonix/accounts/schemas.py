@@ -1,0 +1,63 @@
+"""Request and response bodies of the account, token and setup routes."""
+
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+
+class LoginIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=4096)
+
+
+class MeOut(Schema):
+    id: UUID
+    username: str
+    email: str
+    is_superuser: bool
+
+
+class PasswordIn(Schema):
+    old_password: str = Field(max_length=4096)
+    new_password: str = Field(min_length=1, max_length=4096)
+
+
+class TokenIn(Schema):
+    name: str = Field(min_length=1, max_length=128)
+    read_only: bool = False
+    library_id: UUID | None = None
+    expires_at: datetime | None = None
+
+
+class TokenOut(Schema):
+    id: UUID
+    name: str
+    prefix: str
+    read_only: bool
+    library_id: UUID | None
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(description="The secret: shown this once, send it as `Authorization: Bearer <token>`.")
+
+
+class SetupNeeded(Schema):
+    needed: bool
+
+
+class SetupIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=4096)
+    library_name: str = Field(min_length=1, max_length=128)
+    path: str = Field(min_length=1, max_length=512)
+    watch: bool = True
+    classifiers: dict[str, bool] = Field(default_factory=dict)
+
+
+class Detail(Schema):
+    detail: str

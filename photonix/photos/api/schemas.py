@@ -1,0 +1,50 @@
+"""Request and response bodies of the library routes."""
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+Name = Field(min_length=1, max_length=128)
+
+
+class LibraryOut(Schema):
+    id: UUID
+    name: str
+    role: Literal["owner", "member"]
+    classifiers: dict[str, bool]
+    created_at: datetime
+
+
+class LibraryPatch(Schema):
+    name: str | None = Name
+    classifiers: dict[str, bool] | None = None
+
+
+class PathOut(Schema):
+    id: UUID
+    path: str
+    watch: bool
+    created_at: datetime
+
+
+class PathIn(Schema):
+    path: str = Field(min_length=1, max_length=512)
+    watch: bool = True
+
+
+class MemberOut(Schema):
+    user_id: UUID
+    username: str
+    owner: bool
+
+
+class MemberIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    owner: bool = False
+
+
+class Accepted(Schema):
+    detail: str
