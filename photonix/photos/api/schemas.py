@@ -7,8 +7,6 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
-Name = Field(min_length=1, max_length=128)
-
 
 class LibraryOut(Schema):
     id: UUID
@@ -19,7 +17,7 @@ class LibraryOut(Schema):
 
 
 class LibraryPatch(Schema):
-    name: str | None = Name
+    name: str | None = Field(None, min_length=1, max_length=128)
     classifiers: dict[str, bool] | None = None
 
 
