@@ -6,6 +6,7 @@ This module only assembles: routes live with their apps (``photonix.accounts.api
 says ``auth=None``; errors are JSON ``{"detail": ...}``.
 """
 
+from django.http import JsonResponse
 from ninja import NinjaAPI
 from ninja.responses import Status
 
@@ -33,3 +34,8 @@ def health(request):
     checks = run_checks()
     healthy = all(v == "ok" for v in checks.values())
     return Status(200 if healthy else 503, {"status": "ok" if healthy else "unhealthy", "checks": checks})
+
+
+def not_found(request):
+    """Any other URL under /api/: a JSON 404, not Django's HTML page."""
+    return JsonResponse({"detail": "Not Found"}, status=404)

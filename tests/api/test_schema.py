@@ -33,3 +33,9 @@ def test_bad_input_is_a_json_422_not_a_500(library):
     broken = api.client.post("/api/v1/auth/login", "{not json", content_type="application/json")
     assert broken.status_code in (400, 422)
     assert "detail" in broken.json()
+
+
+def test_an_unknown_api_url_is_a_json_404():
+    response = Client().get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
