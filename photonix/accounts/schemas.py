@@ -6,10 +6,12 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
+from photonix.common.schemas import Text
+
 
 class LoginIn(Schema):
-    username: str = Field(min_length=1, max_length=150)
-    password: str = Field(min_length=1, max_length=4096)
+    username: Text(150)
+    password: Text(4096)
 
 
 class MeOut(Schema):
@@ -20,12 +22,12 @@ class MeOut(Schema):
 
 
 class PasswordIn(Schema):
-    old_password: str = Field(max_length=4096)
-    new_password: str = Field(min_length=1, max_length=4096)
+    old_password: Text(4096, min_length=0)
+    new_password: Text(4096)
 
 
 class TokenIn(Schema):
-    name: str = Field(min_length=1, max_length=128)
+    name: Text(128)
     read_only: bool = False
     library_id: UUID | None = None
     expires_at: datetime | None = None
@@ -51,10 +53,10 @@ class SetupNeeded(Schema):
 
 
 class SetupIn(Schema):
-    username: str = Field(min_length=1, max_length=150)
-    password: str = Field(min_length=1, max_length=4096)
-    library_name: str = Field(min_length=1, max_length=128)
-    path: str = Field(min_length=1, max_length=512)
+    username: Text(150)
+    password: Text(4096)
+    library_name: Text(128)
+    path: Text(512)
     watch: bool = True
     classifiers: dict[str, bool] = Field(default_factory=dict)
 

@@ -33,6 +33,8 @@ def test_bad_input_is_a_json_422_not_a_500(library):
     broken = api.client.post("/api/v1/auth/login", "{not json", content_type="application/json")
     assert broken.status_code in (400, 422)
     assert "detail" in broken.json()
+    assert api.post("/auth/login", {"username": "al\x00ice", "password": "x"}).status_code == 422
+    assert api.post(f"/libraries/{library.pk}/paths", {"path": "/tmp/\x00"}).status_code == 422
 
 
 def test_an_unknown_api_url_is_a_json_404():

@@ -5,7 +5,8 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import Field
+
+from photonix.common.schemas import Text
 
 
 class LibraryOut(Schema):
@@ -17,7 +18,7 @@ class LibraryOut(Schema):
 
 
 class LibraryPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=128)
+    name: Text(128) | None = None
     classifiers: dict[str, bool] | None = None
 
 
@@ -29,7 +30,7 @@ class PathOut(Schema):
 
 
 class PathIn(Schema):
-    path: str = Field(min_length=1, max_length=512)
+    path: Text(512)
     watch: bool = True
 
 
@@ -40,7 +41,7 @@ class MemberOut(Schema):
 
 
 class MemberIn(Schema):
-    username: str = Field(min_length=1, max_length=150)
+    username: Text(150)
     owner: bool = False
 
 
