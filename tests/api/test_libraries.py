@@ -1,5 +1,5 @@
-"""The library routes: each under every kind of caller (the permission matrix), then what
-each route does for the people allowed to use it."""
+"""The library routes: what each does for the people allowed to use it (who may is in
+test_permissions.py)."""
 
 import json
 
@@ -8,77 +8,10 @@ import redis
 from django.conf import settings
 
 from photonix.photos.libraries import RESCAN_TASK
-from photonix.photos.models import LibraryPath, LibraryUser
 from tests.api.client import ApiClient
 from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
-
-# route → what it needs: "read" (any member), "write" (no read-only token), "owner"
-ROUTES = {
-    "GET /libraries/{lib}": "read",
-    "PATCH /libraries/{lib}": "owner",
-    "GET /libraries/{lib}/paths": "read",
-    "POST /libraries/{lib}/paths": "owner",
-    "DELETE /libraries/{lib}/paths/{path}": "owner",
-    "GET /libraries/{lib}/members": "read",
-    "POST /libraries/{lib}/members": "owner",
-    "DELETE /libraries/{lib}/members/{member}": "owner",
-    "POST /libraries/{lib}/rescan": "write",
-}
-
-# caller → status for "read", "write", "owner" routes (None: a 2xx)
-EXPECTED = {
-    "anonymous": (401, 401, 401),
-    "token of another library": (404, 404, 404),
-    "read-only token": (None, 403, 403),
-    "member": (None, None, 403),
-    "owner": (None, None, None),
-    "owner's token": (None, None, None),
-}
-
-
-@pytest.fixture
-def callers(alice, bob, other_library):
-    return {
-        "anonymous": ApiClient(),
-        "token of another library": token_client(alice, library=other_library),
-        "read-only token": token_client(alice, read_only=True),
-        "member": ApiClient().login("bob", "secret-bob"),
-        "owner": ApiClient().login("alice", "secret-alice"),
-        "owner's token": token_client(alice),
-    }
-
-
-def call(api, route, library, tmp_path, django_user_model):
-    """Make the request of ``route`` against ``library``, with what it needs in place."""
-    method, template = route.split(" ")
-    extra_path = LibraryPath.objects.create(library=library, path=str(tmp_path))
-    dave = django_user_model.objects.create_user("dave")
-    LibraryUser.objects.create(library=library, user=dave)
-    url = template.format(lib=library.pk, path=extra_path.pk, member=dave.pk)
-    new_folder = tmp_path / "more"
-    new_folder.mkdir()
-    bodies = {
-        "PATCH": {"name": "Renamed"},
-        "POST /libraries/{lib}/paths": {"path": str(new_folder)},
-        "POST /libraries/{lib}/members": {"username": "erin"},
-    }
-    django_user_model.objects.create_user("erin")
-    return api.request(method, url, bodies.get(route, bodies.get(method, {} if method == "POST" else None)))
-
-
-@pytest.mark.parametrize("who", list(EXPECTED))
-@pytest.mark.parametrize("route", list(ROUTES))
-def test_permission_matrix(route, who, callers, library, tmp_path, django_user_model):
-    expected = EXPECTED[who][["read", "write", "owner"].index(ROUTES[route])]
-    response = call(callers[who], route, library, tmp_path, django_user_model)
-    if expected is None:
-        assert 200 <= response.status_code < 300, response.content
-    else:
-        assert response.status_code == expected, response.content
-        assert "detail" in response.json()
-
 
 def test_anonymous_cannot_list_libraries():
     assert ApiClient().get("/libraries").status_code == 401
