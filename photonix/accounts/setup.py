@@ -3,9 +3,12 @@ and the first library, and starts importing it.
 
 "Needed" means no user exists (not "the first user has not finished onboarding", the
 original's quirk): once anybody exists, setup is refused, so it cannot be replayed to
-take over an instance.
+take over an instance. Two setups at once are serialised by a Redis lock (an empty user
+table has no row to lock), so only the first creates an administrator.
 """
 
+import redis
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
@@ -21,7 +24,6 @@ def setup_needed():
     return not get_user_model().objects.exists()
 
 
-@transaction.atomic
 def run_setup(username, password, library_name, path, watch=True, switches=None):
     """Create the superuser and their library, and send its import after commit.
 
@@ -30,14 +32,16 @@ def run_setup(username, password, library_name, path, watch=True, switches=None)
     ``UnknownClassifier`` for an unknown classifier name; nothing is created in any of these cases.
     Returns ``(user, library)``.
     """
-    user_model = get_user_model()
-    if user_model.objects.select_for_update().exists():
-        raise SetupDone()
-    user = user_model(username=username, is_staff=True, is_superuser=True)
-    user_model._meta.get_field("username").run_validators(username)
-    validate_password(password, user)
-    user.set_password(password)
-    user.save()
-    library = create_library(library_name, user, path, watch, switches)
-    start_import(library)
+    lock = redis.Redis.from_url(settings.CELERY_BROKER_URL).lock("photonix:setup", timeout=60, blocking_timeout=30)
+    with lock, transaction.atomic():
+        user_model = get_user_model()
+        if user_model.objects.exists():
+            raise SetupDone()
+        user = user_model(username=username, is_staff=True, is_superuser=True)
+        user_model._meta.get_field("username").run_validators(username)
+        validate_password(password, user)
+        user.set_password(password)
+        user.save()
+        library = create_library(library_name, user, path, watch, switches)
+        start_import(library)
     return user, library

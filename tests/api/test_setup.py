@@ -1,6 +1,9 @@
 """First run: an empty database is set up through the API by a real import on a real worker."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from django.db import connection
 
 from photonix.photos.models import Library, Photo
 from photonix.photos.pipeline import queues_idle
@@ -17,6 +20,14 @@ def photo_folder(tmp_path):
     folder.mkdir()
     make_jpeg(folder / "beach.jpg", taken_at="2021:07:14 10:00:00")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def idle_queues_afterwards(request):
+    """The worker finishes the import a test started before the test's data is emptied."""
+    yield
+    if "live_worker" in request.fixturenames:
+        wait_until(queues_idle, timeout=120, message="the worker to finish the tasks of this test")
 
 
 def setup_body(folder, **changes):
@@ -49,7 +60,6 @@ def test_setup_makes_a_logged_in_owner_and_imports_the_folder(photo_folder, live
         timeout=60,
         message="the worker to import the folder's JPEG",
     )
-    wait_until(queues_idle, timeout=120, message="the worker to finish the photo's pipeline")
 
 
 def test_a_second_setup_is_409_and_creates_nothing(photo_folder, django_user_model):
@@ -75,3 +85,18 @@ def test_bad_setup_input_is_422_and_creates_nothing(photo_folder, django_user_mo
     assert response.status_code == 422
     assert message in response.json()["detail"]
     assert not django_user_model.objects.exists() and not Library.objects.exists()
+
+
+def test_two_setups_at_once_make_one_administrator(photo_folder, django_user_model, live_worker):
+    """Both requests run in their own thread (and database connection); one wins, one gets 409."""
+
+    def post(name):
+        try:
+            return ApiClient().post("/setup", setup_body(photo_folder, username=name)).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        statuses = sorted(pool.map(post, ["first", "second"]))
+    assert statuses == [201, 409]
+    assert django_user_model.objects.count() == 1
