@@ -4,6 +4,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from photonix.accounts.models import AccessToken
@@ -86,3 +87,12 @@ def test_the_bearer_token_is_used_before_the_session(alice, bob, other_library):
     api.token = secret
     assert api.get("/me").json()["username"] == "alice"
     assert api.post(f"/libraries/{other_library.pk}/rescan").status_code == 202
+
+
+def test_the_admin_lists_tokens_without_their_secrets(alice, django_user_model):
+    token, secret = issue_token(alice, "laptop")
+    admin = Client()
+    admin.force_login(django_user_model.objects.create_superuser("root", password="secret-root"))
+    page = admin.get("/admin/accounts/accesstoken/")
+    assert page.status_code == 200
+    assert token.prefix in page.text and secret not in page.text
