@@ -1,13 +1,30 @@
 """Admin pages to look at libraries, photos, tags and the work done on each photo."""
 
+from django import forms
 from django.contrib import admin
 
 from photonix.classifiers.registry import classifiers
 from photonix.photos import models
+from photonix.photos.libraries import FolderRefused, validate_library_folder
+
+
+class LibraryPathForm(forms.ModelForm):
+    """A library folder must pass ``validate_library_folder`` (exists, readable, apart from DATA_DIR)."""
+
+    class Meta:
+        model = models.LibraryPath
+        fields = "__all__"
+
+    def clean_path(self):
+        try:
+            return str(validate_library_folder(self.cleaned_data["path"]))
+        except FolderRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class LibraryPathInline(admin.TabularInline):
     model = models.LibraryPath
+    form = LibraryPathForm
     extra = 0
 
 

@@ -1,11 +1,31 @@
-"""The REST API (django-ninja), served under /api/; OpenAPI docs at /api/docs."""
+"""The REST API (django-ninja), served under /api/: the apps' routers at /api/v1/, the
+health check at /api/health, the OpenAPI schema at /api/openapi.json and docs at /api/docs.
 
+This module only assembles: routes live with their apps (``photonix.accounts.api``,
+``photonix.photos.api``). Every route needs a token or a session (``API_AUTH``) unless it
+says ``auth=None``; errors are JSON ``{"detail": ...}``.
+"""
+
+from django.http import JsonResponse
 from ninja import NinjaAPI
 from ninja.responses import Status
 
+from photonix.accounts.api import router as accounts_router
+from photonix.accounts.auth import API_AUTH
+from photonix.accounts.login_limits import LoginLocked
+from photonix.photos.api import router as photos_router
 from photonix.web.health import run_checks
 
-api = NinjaAPI(title="Photonix", version="1")
+api = NinjaAPI(title="Photonix", version="1", auth=API_AUTH)
+api.add_router("/v1/", accounts_router)
+api.add_router("/v1/", photos_router)
+
+
+@api.exception_handler(LoginLocked)
+def login_locked(request, exc):
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.wait)
+    return response
 
 
 @api.get("/health", auth=None, response={200: dict, 503: dict})
@@ -14,3 +34,8 @@ def health(request):
     checks = run_checks()
     healthy = all(v == "ok" for v in checks.values())
     return Status(200 if healthy else 503, {"status": "ok" if healthy else "unhealthy", "checks": checks})
+
+
+def not_found(request):
+    """Any other URL under /api/: a JSON 404, not Django's HTML page."""
+    return JsonResponse({"detail": "Not Found"}, status=404)

@@ -1,11 +1,14 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, re_path
 
+from photonix.accounts.login_limits import refuse_when_locked
 from photonix.photos.views import thumbnail
-from photonix.web.api import api
+from photonix.web.api import api, not_found
 
 urlpatterns = [
+    path("admin/login/", refuse_when_locked(admin.site.login)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    re_path(r"^api/", not_found),
     path("thumbnails/<uuid:photo_id>/<str:size_name>.jpg", thumbnail, name="thumbnail"),
 ]

@@ -1,12 +1,10 @@
 """manage.py create_library USER NAME --path DIR [--no-watch]"""
 
-from pathlib import Path
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from photonix.photos.models import Library, LibraryPath, LibraryUser
+from photonix.photos.libraries import FolderRefused, create_library, validate_library_folder
+from photonix.photos.models import Library
 
 
 class Command(BaseCommand):
@@ -20,18 +18,16 @@ class Command(BaseCommand):
         parser.add_argument("--no-watch", dest="watch", action="store_false", help="only import on rescans")
 
     def handle(self, username, name, path, watch, **options):
-        folder = Path(path).expanduser().absolute()
-        if not folder.is_dir():
-            raise CommandError(f"{folder} is not a folder.")
+        try:
+            folder = validate_library_folder(path)
+        except FolderRefused as exc:
+            raise CommandError(str(exc)) from exc
         if Library.objects.filter(name=name).exists():
             raise CommandError(f"There is a library called {name!r} already: choose another name.")
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"There is no user {username!r}: create one with `manage.py createsuperuser`.")
-        with transaction.atomic():
-            library = Library.objects.create(name=name)
-            LibraryPath.objects.create(library=library, path=str(folder), watch_for_changes=watch)
-            LibraryUser.objects.create(library=library, user=user, owner=True)
+        library = create_library(name, user, folder, watch)
         self.stdout.write(
             f"Created library {name!r} ({library.pk}) on {folder}, owned by {username}, "
             f"{'watched' if watch else 'not watched'}. Import it with `manage.py rescan_photos`."

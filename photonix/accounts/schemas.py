@@ -1,0 +1,65 @@
+"""Request and response bodies of the account, token and setup routes."""
+
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+from photonix.common.schemas import Text
+
+
+class LoginIn(Schema):
+    username: Text(150)
+    password: Text(4096)
+
+
+class MeOut(Schema):
+    id: UUID
+    username: str
+    email: str
+    is_superuser: bool
+
+
+class PasswordIn(Schema):
+    old_password: Text(4096, min_length=0)
+    new_password: Text(4096)
+
+
+class TokenIn(Schema):
+    name: Text(128)
+    read_only: bool = False
+    library_id: UUID | None = None
+    expires_at: datetime | None = None
+
+
+class TokenOut(Schema):
+    id: UUID
+    name: str
+    prefix: str
+    read_only: bool
+    library_id: UUID | None
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(description="The secret: shown this once, send it as `Authorization: Bearer <token>`.")
+
+
+class SetupNeeded(Schema):
+    needed: bool
+
+
+class SetupIn(Schema):
+    username: Text(150)
+    password: Text(4096)
+    library_name: Text(128)
+    path: Text(512)
+    watch: bool = True
+    classifiers: dict[str, bool] = Field(default_factory=dict)
+
+
+class Detail(Schema):
+    detail: str

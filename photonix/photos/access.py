@@ -1,0 +1,65 @@
+"""The one place that decides what an API caller may see and change in a library.
+
+Every route that touches a library or a photo goes through these helpers:
+
+- no caller (``request.auth`` unset) → 401;
+- not a member of the library, or a token scoped to another library → 404, exactly as if
+  the library or photo did not exist;
+- ``write=True`` with a read-only token → 403;
+- ``owner=True`` (settings, folders, members) for a member who is not an owner → 403.
+
+``request.auth`` is the ``photonix.accounts.auth.Caller`` set by the API's authenticators.
+"""
+
+from django.http import Http404
+from ninja.errors import AuthenticationError, HttpError
+
+from photonix.photos.models import LibraryUser, Photo
+
+
+def caller(request):
+    """The authenticated caller, or 401."""
+    found = getattr(request, "auth", None)
+    if found is None:
+        raise AuthenticationError()
+    return found
+
+
+def memberships(request):
+    """The caller's ``LibraryUser`` rows (with their libraries), within a token's scope."""
+    who = caller(request)
+    rows = LibraryUser.objects.filter(user=who.user).select_related("library").order_by("library__name")
+    if who.library_scope is not None:
+        rows = rows.filter(library_id=who.library_scope)
+    return rows
+
+
+def membership_for(request, library_id, write=False, owner=False):
+    """The caller's ``LibraryUser`` row for the library, after the checks above."""
+    row = memberships(request).filter(library_id=library_id).first()
+    if row is None:
+        raise Http404("No such library")
+    if (write or owner) and caller(request).read_only:
+        raise HttpError(403, "This token is read-only.")
+    if owner and not row.owner:
+        raise HttpError(403, "Only an owner of the library may do this.")
+    return row
+
+
+def library_for(request, library_id, write=False, owner=False):
+    """The library, if the caller may see it (and change it, and own it, as asked)."""
+    return membership_for(request, library_id, write, owner).library
+
+
+def photo_for(request, photo_id, write=False):
+    """The photo, if it is in a library the caller may see (and change, with ``write``)."""
+    who = caller(request)
+    photos = Photo.objects.filter(pk=photo_id, library__users__user=who.user)
+    if who.library_scope is not None:
+        photos = photos.filter(library_id=who.library_scope)
+    photo = photos.first()
+    if photo is None:
+        raise Http404("No such photo")
+    if write and who.read_only:
+        raise HttpError(403, "This token is read-only.")
+    return photo

@@ -1,0 +1,8 @@
+"""The photos app's API: one router per subject, assembled here and mounted at /api/v1/."""
+
+from ninja import Router
+
+from photonix.photos.api import libraries
+
+router = Router()
+router.add_router("", libraries.router)

@@ -1,0 +1,46 @@
+"""Fixtures of the API tests: callers of every kind, and failed-login counts reset per test."""
+
+import pytest
+import redis
+from django.conf import settings
+
+from photonix.accounts.tokens import issue_token
+from photonix.photos.models import Library, LibraryUser
+from tests.api.client import ApiClient
+
+
+@pytest.fixture(autouse=True)
+def no_login_failures():
+    """Failed-login counts live in the test broker's Redis: none at the start of a test."""
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    keys = list(client.scan_iter("photonix:login-failures:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
+def alice(library):
+    """The owner of ``library`` (password "secret-alice")."""
+    return library.users.get().user
+
+
+@pytest.fixture
+def bob(library, django_user_model):
+    """A member of ``library`` who is not an owner (password "secret-bob")."""
+    user = django_user_model.objects.create_user("bob", password="secret-bob")
+    LibraryUser.objects.create(library=library, user=user, owner=False)
+    return user
+
+
+@pytest.fixture
+def other_library(alice):
+    """A second library of alice's, to scope tokens elsewhere."""
+    lib = Library.objects.create(name="Other library")
+    LibraryUser.objects.create(library=lib, user=alice, owner=True)
+    return lib
+
+
+def token_client(user, **options):
+    """An ``ApiClient`` with a new token of ``user`` (``read_only``, ``library`` as given)."""
+    _, secret = issue_token(user, "test token", **options)
+    return ApiClient(token=secret)
