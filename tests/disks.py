@@ -15,12 +15,12 @@ import pytest
 
 @contextmanager
 def full_disk(folder: Path):
-    """Mount a 64 KiB tmpfs over ``folder`` and fill it; yield the filler file (delete it to free the space)."""
+    """Mount a 4 MiB tmpfs over ``folder`` and fill it; yield the filler file (delete it to free the space)."""
     folder.mkdir(parents=True, exist_ok=True)
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a tmpfs (a small disk to fill) needs root")
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k,mode=0755", "photonix-test-full", str(folder)],
+        ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0755", "photonix-test-full", str(folder)],
         capture_output=True,
         text=True,
     )
