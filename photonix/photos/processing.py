@@ -2,7 +2,8 @@
 
 Each function takes a ``Photo`` (already fetched by :func:`photonix.photos.steps.run_step`)
 and raises ``BadInputError`` for files that can never be processed, ``StepSkipped`` when
-there is nothing it may do.
+there is nothing it may do, and ``StaleInputError`` when the photo's file changed while it
+worked (its result is then dropped, and the step runs again on the new file).
 """
 
 from pathlib import Path
