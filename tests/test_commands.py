@@ -394,3 +394,54 @@ def test_reclassify_errors_are_clear(library):
     assert run("reclassify", "--library", str(library.pk), "--classifier", "color").startswith(
         "Dispatched the color classifier for 0 photo(s)"
     )
+
+
+# retry_failed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_retry_failed_sends_failed_steps_again_and_prints_them(library, broker):
+    """A photo whose thumbnails failed (its file was truncated, then fixed) and one whose colour step failed are
+    sent again, each once, with their failed steps pending; a done photo and another library's failure are not."""
+    thumbnails_failed, color_failed, done = photos_in(library, 3)
+    other = Library.objects.create(name="Other")
+    LibraryPath.objects.create(library=other, path=str(library.folder.parent / "other"))
+    elsewhere = record_photo(make_jpeg(library.folder.parent / "other.jpg"), other)
+    for photo in (thumbnails_failed, color_failed, done, elsewhere):
+        set_steps(photo, "done")
+    PipelineStep.objects.filter(photo__in=[thumbnails_failed, elsewhere], step=THUMBNAILS_STEP).update(
+        status="failed", error="image file is truncated"
+    )
+    PipelineStep.objects.filter(photo=color_failed, step=COLOR).update(status="failed", error="no preview")
+    broker.delete(*broker_keys())
+
+    output = run("retry_failed", "--library", "Test library")
+
+    assert output.splitlines() == sorted(
+        [
+            f"{thumbnails_failed.pk} {thumbnails_failed.base_file.path} [thumbnails]: image file is truncated",
+            f"{color_failed.pk} {color_failed.base_file.path} [classify.color]: no preview",
+        ]
+    ) + ["Sent 2 failed step(s) of 2 photo(s) again."]
+    assert sorted(queued(broker)) == sorted(
+        ("photonix.photos.tasks.process_raw_task", str(photo.pk)) for photo in (thumbnails_failed, color_failed)
+    )
+    assert PipelineStep.objects.get(photo=thumbnails_failed, step=THUMBNAILS_STEP).status == "pending"
+    assert PipelineStep.objects.get(photo=color_failed, step=COLOR).status == "pending"
+    assert PipelineStep.objects.get(photo=color_failed, step=THUMBNAILS_STEP).status == "done"  # left alone
+    assert PipelineStep.objects.get(photo=elsewhere, step=THUMBNAILS_STEP).status == "failed"
+
+
+@pytest.mark.django_db
+def test_retry_failed_of_one_step_only(library, broker):
+    photo, other = photos_in(library, 2)
+    PipelineStep.objects.filter(photo=photo, step=COLOR).update(status="failed", error="no preview")
+    PipelineStep.objects.filter(photo=other, step=THUMBNAILS_STEP).update(status="failed", error="truncated")
+
+    output = run("retry_failed", "--step", "classify.color")
+
+    assert output.splitlines() == [
+        f"{photo.pk} {photo.base_file.path} [classify.color]: no preview",
+        "Sent 1 failed step(s) of 1 photo(s) again.",
+    ]
+    assert PipelineStep.objects.get(photo=other, step=THUMBNAILS_STEP).status == "failed"

@@ -1,11 +1,14 @@
 """The step ledger: what a retry, a crash, a skip and bad input leave behind."""
 
+import contextlib
+import errno
+
 import pytest
 from django.db import OperationalError
 
 from photonix.photos.models import Photo, PipelineStep
 from photonix.photos.steps import MAX_ATTEMPTS, StepSkipped, mark_pending, run_step
-from photonix.photos.utils.errors import BadInputError
+from photonix.photos.utils.errors import BadInputError, DataWriteError, StaleInputError
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +24,23 @@ def _row(photo):
     return PipelineStep.objects.get(photo=photo, step="thumbnails")
 
 
-def test_a_transient_error_leaves_the_step_pending_and_the_retry_does_the_work(photo):
-    with pytest.raises(OperationalError):
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("database is locked"),
+        DataWriteError(errno.ENOSPC, "No space left on device", "/data/cache/thumbnails/photofile/x.jpg"),
+        DataWriteError(errno.ESTALE, "Stale file handle", "/data/raw-photos-processed/x.jpg"),
+        StaleInputError("/photos/a.dng changed while it was developed"),
+    ],
+    ids=["database-locked", "disk-full", "stale-nfs-handle", "file-changed"],
+)
+def test_a_transient_error_leaves_the_step_pending_and_the_retry_does_the_work(photo, error):
+    with pytest.raises(type(error)):
         with run_step(photo.pk, "thumbnails", 7) as found:
             assert found == photo
-            raise OperationalError("database is locked")
+            raise error
     row = _row(photo)
-    assert row.status == "pending" and "will retry after OperationalError" in row.error
+    assert row.status == "pending" and f"will retry after {type(error).__name__}: {error}" == row.error
 
     with run_step(photo.pk, "thumbnails", 7) as found:
         assert found == photo  # the retry really runs
@@ -73,3 +86,32 @@ def test_a_step_whose_worker_died_runs_again_and_counts_the_attempt(photo):
     with run_step(photo.pk, "thumbnails", 7) as found:
         assert found == photo
     assert (_row(photo).status, _row(photo).attempts) == ("done", 2)
+
+
+def test_an_error_reading_the_users_file_is_not_a_disk_fault_of_photonix(photo):
+    """Only Photonix's own writes are transient: an I/O error on the user's file fails the step."""
+    with pytest.raises(OSError):
+        with run_step(photo.pk, "thumbnails", 7):
+            raise OSError(errno.EIO, "Input/output error", "/photos/a.jpg")
+    assert (_row(photo).status, _row(photo).error) == (
+        "failed",
+        "OSError: [Errno 5] Input/output error: '/photos/a.jpg'",
+    )
+
+
+@pytest.mark.parametrize("ending", ["done", "bad input", "transient"])
+def test_a_step_reset_while_it_ran_keeps_the_reset_and_runs_again(photo, ending):
+    """The file changed (and was recorded again) while the step ran: whatever that run ends with is not
+    recorded, so the run dispatched after the reset does the work."""
+    with contextlib.suppress(BadInputError, OperationalError):
+        with run_step(photo.pk, "thumbnails", 7):
+            mark_pending([photo.pk], ["thumbnails"])  # what record_photo does when the file changes
+            if ending == "bad input":
+                raise BadInputError("truncated")
+            if ending == "transient":
+                raise OperationalError("database is locked")
+    assert (_row(photo).status, _row(photo).error) == ("pending", "")
+
+    with run_step(photo.pk, "thumbnails", 7) as found:
+        assert found == photo
+    assert _row(photo).status == "done"

@@ -1,5 +1,6 @@
 """Thumbnails (photonix.photos.utils.thumbnails), checked by their pixels."""
 
+import errno
 from io import BytesIO
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
-from photonix.photos.utils.errors import BadInputError
+from photonix.photos.utils.errors import BadInputError, DataWriteError
 from photonix.photos.utils.thumbnails import (
     DEFAULT_SIZES,
     THUMBNAILER_VERSION,
@@ -15,6 +16,7 @@ from photonix.photos.utils.thumbnails import (
     atomic_write,
     make_thumbnails,
 )
+from tests.disks import full_disk
 from tests.factories import adobe_rgb_profile, make_bad_files, make_jpeg
 
 GRID, VIEW, VIEW_4K = DEFAULT_SIZES
@@ -221,6 +223,22 @@ def test_atomic_write_replaces_on_success_and_keeps_the_old_file_on_failure(tmp_
     assert dest.read_bytes() == b"new"
     assert dest.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["thumb.jpg"]
+
+
+def test_a_full_disk_is_a_data_write_error_and_leaves_no_half_thumbnail(tmp_path):
+    """ENOSPC writing a thumbnail is Photonix's disk fault (retried), not the photo's (bad input)."""
+    src = make_jpeg(tmp_path / "photo.jpg", (1200, 800))
+    folder = tmp_path / "thumbs"
+    with full_disk(folder) as filler:
+        with pytest.raises(DataWriteError) as error:
+            make_thumbnails(src, {GRID: folder / "grid.jpg"})
+        assert error.value.errno == errno.ENOSPC
+        assert error.value.filename == str(folder / "grid.jpg")
+        assert list(folder.iterdir()) == [filler]
+
+        filler.unlink()  # space freed
+        make_thumbnails(src, {GRID: folder / "grid.jpg"})
+        assert Image.open(folder / "grid.jpg").size == (256, 256)
 
 
 def test_smaller_sizes_made_from_larger_ones_look_the_same(tmp_path):

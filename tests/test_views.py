@@ -1,4 +1,4 @@
-"""The authenticated thumbnail view, ``/thumbnails/<photo id>/<size>.jpg``.
+"""The authenticated thumbnail view, ``/thumbnails/<photo id>/<size>.<version>.jpg``.
 
 Photos are recorded with ``record_photo`` and processed by calling the task bodies in this
 process (``process_raw_task``, ``generate_thumbnails_task``), as a worker would; the view is
@@ -10,6 +10,7 @@ import uuid
 from io import BytesIO
 
 import pytest
+import redis
 from django.conf import settings
 from PIL import Image
 
@@ -17,7 +18,7 @@ from photonix.photos.models import Photo
 from photonix.photos.processing import configured_sizes
 from photonix.photos.tasks import generate_thumbnails_task, process_raw_task
 from photonix.photos.utils.db import record_photo
-from photonix.photos.utils.paths import thumbnail_path
+from photonix.photos.utils.paths import thumbnail_path, thumbnail_url
 from tests.factories import make_dng, make_jpeg
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,9 @@ def process_photo(photo):
 
 
 def url(photo_id, size_name):
-    return f"/thumbnails/{photo_id}/{size_name}.jpg"
+    """The URL a client is given for a photo's thumbnail (the unversioned form for a photo that does not exist)."""
+    photo = Photo.objects.filter(pk=photo_id).first()
+    return thumbnail_url(photo, size_name) if photo else f"/thumbnails/{photo_id}/{size_name}.jpg"
 
 
 def served_image(response):
@@ -178,9 +181,50 @@ def test_4k_size_shows_the_new_version_of_an_edited_photo(member, library):
     path = photo.base_file.path
     make_jpeg(path, (1000, 1500))  # cropped to a portrait
     os.utime(path, (1, 1))  # a different modification time, even on a coarse clock
+    old_url = url(photo.pk, VIEW_4K)
     assert record_photo(path, library).pk == photo.pk
     process_photo(photo)
 
+    assert url(photo.pk, VIEW_4K) != old_url  # a browser's week-long cache of the old URL is never shown
     assert served_image(member.get(url(photo.pk, PREVIEW))).size == (1000, 1500)
     assert served_image(member.get(url(photo.pk, VIEW_4K))).size == (1000, 1500)
+    assert served_image(member.get(old_url, follow=True)).size == (1000, 1500)  # redirected to the new version
     assert Photo.objects.count() == 1
+
+
+def test_unversioned_url_redirects_to_the_current_version(member, library):
+    photo = imported(library)
+
+    response = member.get(f"/thumbnails/{photo.pk}/{GRID}.jpg")
+
+    assert response.status_code == 302
+    assert response["Location"] == url(photo.pk, GRID)
+    assert response["Cache-Control"] == "private, no-cache"  # only the versioned URL may be kept
+    assert served_image(member.get(response["Location"])).size == (256, 256)
+
+
+def test_soft_deleted_photo_is_404_like_a_missing_one(member, library):
+    photo = imported(library)
+    photo_url = url(photo.pk, GRID)
+    Photo.objects.filter(pk=photo.pk).update(deleted=True)
+
+    assert member.get(photo_url).status_code == 404
+    assert member.get(f"/thumbnails/{photo.pk}/{GRID}.jpg").status_code == 404
+
+
+def test_request_waiting_too_long_for_another_maker_gets_503_with_retry_after(member, library, settings):
+    """Another request (here: the test) holds the lock of the 4K thumbnail: after the wait, a clear 503."""
+    settings.THUMBNAIL_ON_DEMAND_WAIT = 0.5
+    photo = imported(library)
+    path = thumbnail_path(photo.base_file, SIZES[VIEW_4K])
+    lock = redis.Redis.from_url(settings.CELERY_BROKER_URL).lock(f"photonix:thumbnail:{VIEW_4K}:{path.name}")
+    assert lock.acquire(blocking=False)
+    try:
+        busy = member.get(url(photo.pk, VIEW_4K))
+    finally:
+        lock.release()
+
+    assert busy.status_code == 503
+    assert busy["Retry-After"] == "5"
+    assert not path.exists()
+    assert served_image(member.get(url(photo.pk, VIEW_4K))).size == (2400, 1600)  # made once the lock is free

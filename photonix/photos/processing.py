@@ -2,22 +2,30 @@
 
 Each function takes a ``Photo`` (already fetched by :func:`photonix.photos.steps.run_step`)
 and raises ``BadInputError`` for files that can never be processed, ``StepSkipped`` when
-there is nothing it may do.
+there is nothing it may do, and ``StaleInputError`` when the photo's file changed while it
+worked (its result is then dropped, and the step runs again on the new file).
 """
 
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image
 
 from photonix.classifiers.base import ClassifierUnavailable, PhotoInfo
 from photonix.photos import people
-from photonix.photos.models import Library, PhotoTag, Tag
+from photonix.photos.models import Library, PhotoFile, PhotoTag, Tag
 from photonix.photos.steps import StepSkipped
 from photonix.photos.utils import raw
-from photonix.photos.utils.errors import BadInputError
-from photonix.photos.utils.paths import base_image_path, developed_path, needs_development, thumbnail_path
+from photonix.photos.utils.errors import BadInputError, StaleInputError
+from photonix.photos.utils.paths import (
+    base_image_path,
+    developed_path,
+    needs_development,
+    older_files,
+    thumbnail_path,
+)
 from photonix.photos.utils.thumbnails import ThumbnailSize, make_thumbnails
 
 
@@ -31,33 +39,48 @@ def preview_size():
     return max((s for s in configured_sizes() if s.at_import), key=lambda s: s.width * s.height)
 
 
+def _still_recorded(photo_file):
+    """The file's row, if the database still records the file as the step read it (same modification time and size).
+
+    A step's final write goes through this: a file rewritten while the step worked on it (and recorded
+    again by the watcher or a rescan, which dispatches the pipeline again) is not marked done with the
+    old result.
+    """
+    return PhotoFile.objects.filter(
+        pk=photo_file.pk, file_modified_at=photo_file.file_modified_at, bytes=photo_file.bytes
+    )
+
+
+def _remove_older_files(photo_file):
+    for path in older_files(photo_file):
+        path.unlink(missing_ok=True)
+
+
 def develop_photo(photo):
-    """Develop every RAW/HEIF/AVIF file of the photo into a JPEG (a no-op for JPEG, PNG...)."""
+    """Develop every RAW/HEIF/AVIF file of the photo into a JPEG (a no-op for JPEG, PNG...).
+
+    Raises ``StaleInputError`` (the step runs again) if a file changed while it was developed.
+    """
     for photo_file in photo.files.all():
         if not needs_development(photo_file):
             continue
         dest = developed_path(photo_file)
         if photo_file.raw_version == raw.RAW_PROCESS_VERSION and dest.exists():
             continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
         development = raw.develop(Path(photo_file.path), dest)
-        photo_file.raw_processed = True
-        photo_file.raw_version = raw.RAW_PROCESS_VERSION
-        photo_file.raw_external_params = development.params[:64]
-        photo_file.raw_external_version = development.external_version[:32]
-        photo_file.width = photo_file.width or development.width
-        photo_file.height = photo_file.height or development.height
-        photo_file.save(
-            update_fields=[
-                "raw_processed",
-                "raw_version",
-                "raw_external_params",
-                "raw_external_version",
-                "width",
-                "height",
-                "updated_at",
-            ]
+        applied = _still_recorded(photo_file).update(
+            raw_processed=True,
+            raw_version=raw.RAW_PROCESS_VERSION,
+            raw_external_params=development.params[:64],
+            raw_external_version=development.external_version[:32],
+            width=photo_file.width or development.width,
+            height=photo_file.height or development.height,
+            updated_at=timezone.now(),
         )
+        if not applied:
+            dest.unlink(missing_ok=True)
+            raise StaleInputError(f"{photo_file.path} changed while it was developed")
+        _remove_older_files(photo_file)
 
 
 def ensure_thumbnails(photo_file, sizes, force=False):
@@ -65,22 +88,24 @@ def ensure_thumbnails(photo_file, sizes, force=False):
     outputs = {size: thumbnail_path(photo_file, size) for size in sizes}
     if not force:
         outputs = {size: path for size, path in outputs.items() if not path.exists()}
-    if outputs:
-        for path in outputs.values():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        make_thumbnails(base_image_path(photo_file), outputs)
+    make_thumbnails(base_image_path(photo_file), outputs)
     return {size: thumbnail_path(photo_file, size) for size in sizes}
 
 
 def thumbnail_photo(photo):
-    """Make the at-import thumbnail sizes of the photo's base file from one decode (and drop the others)."""
+    """Make the at-import thumbnail sizes of the photo's base file from one decode; remove older versions.
+
+    Raises ``StaleInputError`` (the step runs again) if the file changed while the thumbnails were made.
+    """
     photo_file = photo.base_file
     if photo_file is None:
         raise BadInputError("the photo has no file left")
-    ensure_thumbnails(photo_file, [s for s in configured_sizes() if s.at_import], force=True)
-    for size in configured_sizes():
-        if not size.at_import:  # made from an earlier version of the file: made again on request
-            thumbnail_path(photo_file, size).unlink(missing_ok=True)
+    made = ensure_thumbnails(photo_file, [s for s in configured_sizes() if s.at_import], force=True)
+    if not _still_recorded(photo_file).exists():
+        for path in made.values():
+            path.unlink(missing_ok=True)
+        raise StaleInputError(f"{photo_file.path} changed while its thumbnails were made")
+    _remove_older_files(photo_file)
 
 
 def photo_info(photo):

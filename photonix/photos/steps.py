@@ -3,6 +3,24 @@
 Tasks call :func:`run_step`, which skips work already done at the current version,
 records ``running`` with an attempt count, then ``done``/``skipped``/``failed``.
 Progress counts, the list of failures and reconciliation are all read from this table.
+
+The ledger's rules, for the next engineer:
+
+- **Finished at a version is never redone** at that version (``is_finished``); raising the
+  version, or resetting the row to ``pending`` (``mark_pending``), makes it run again.
+- **A run records only its own end.** The final status is written only if the row is still
+  the one this run started (``running`` with its ``started_at``). A step reset while it ran
+  (the file changed and was recorded again, ``retry_failed``, a new dispatch) stays as the
+  reset left it, so the run dispatched after the reset does the work again.
+- **Bad input fails for good** (``BadInputError``): never retried at this version;
+  ``manage.py retry_failed`` sends it again once the cause is fixed.
+- **Transient trouble stays pending** (``TRANSIENT_ERRORS``: the database or broker away, a
+  disk fault writing Photonix's own data under ``DATA_DIR``, the photo's file changed during
+  the step): the error is noted, the task retries with backoff, and once its retries run out
+  reconciliation dispatches the photo again. An ``OSError`` reading the user's file is not
+  transient (it is bad input or a vanished file).
+- **A worker that dies** leaves ``running``; the redelivered task counts the attempt and gives
+  up after ``MAX_ATTEMPTS`` (a file that kills the worker).
 """
 
 import logging
@@ -13,15 +31,23 @@ from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from photonix.photos.models import Photo, PipelineStep
-from photonix.photos.utils.errors import BadInputError
+from photonix.photos.utils.errors import BadInputError, DataWriteError, StaleInputError
 
 log = logging.getLogger(__name__)
 Status = PipelineStep.Status
 
 # A step whose worker died this many times is given up on (a file that kills the worker).
 MAX_ATTEMPTS = 3
-# Trouble that goes away by itself: the tasks retry these with exponential backoff and jitter.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, TimeoutError)
+# Trouble that goes away by itself (or once the disk is fixed): the tasks retry these with exponential
+# backoff and jitter, and reconciliation dispatches them again after that.
+TRANSIENT_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    RedisConnectionError,
+    TimeoutError,
+    DataWriteError,
+    StaleInputError,
+)
 FINISHED = (Status.DONE, Status.SKIPPED, Status.FAILED)
 
 
@@ -64,11 +90,14 @@ def _begin(photo_id, step, version):
     return row, died
 
 
+def _this_run(row):
+    """The step's row if it is still the run ``row`` started (not reset or restarted since)."""
+    # A filter and update(), not save(): the photo may also have been deleted while the step ran.
+    return PipelineStep.objects.filter(pk=row.pk, status=Status.RUNNING, started_at=row.started_at)
+
+
 def _finish(row, status, error=""):
-    # update(), not save(): the photo may have been deleted while the step ran.
-    PipelineStep.objects.filter(pk=row.pk).update(
-        status=status, error=error[:2000], finished_at=timezone.now(), updated_at=timezone.now()
-    )
+    _this_run(row).update(status=status, error=error[:2000], finished_at=timezone.now(), updated_at=timezone.now())
 
 
 @contextmanager
@@ -100,7 +129,7 @@ def run_step(photo_id, step, version):
         _finish(row, Status.SKIPPED, str(exc))
     except TRANSIENT_ERRORS as exc:
         # Not finished: the task's retry (or, once retries run out, reconciliation) runs it again.
-        PipelineStep.objects.filter(pk=row.pk).update(
+        _this_run(row).update(
             status=Status.PENDING,
             error=f"will retry after {type(exc).__name__}: {exc}"[:2000],
             updated_at=timezone.now(),

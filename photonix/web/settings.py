@@ -241,3 +241,8 @@ THUMBNAIL_SIZES = [
     (1920, 1920, "contain", 80, True),
     (3840, 3840, "contain", 75, False),
 ]
+
+# --- Thumbnails made on request by the web server (photonix/photos/on_demand.py): at most this many
+# decodes at once per web process, and a request waits at most this many seconds before a 503.
+THUMBNAIL_ON_DEMAND_CONCURRENCY = int(os.environ.get("THUMBNAIL_ON_DEMAND_CONCURRENCY", 2))
+THUMBNAIL_ON_DEMAND_WAIT = float(os.environ.get("THUMBNAIL_ON_DEMAND_WAIT", 30))

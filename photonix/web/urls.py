@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     re_path(r"^api/", not_found),
-    path("thumbnails/<uuid:photo_id>/<str:size_name>.jpg", thumbnail, name="thumbnail"),
+    path("thumbnails/<uuid:photo_id>/<str:size_name>.<str:version>.jpg", thumbnail, name="thumbnail"),
+    path("thumbnails/<uuid:photo_id>/<str:size_name>.jpg", thumbnail, name="thumbnail-latest"),
 ]

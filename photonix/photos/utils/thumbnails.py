@@ -43,7 +43,7 @@ from typing import BinaryIO, Literal
 import numpy as np
 from PIL import ExifTags, Image, ImageCms, TiffImagePlugin, UnidentifiedImageError
 
-from photonix.photos.utils.errors import BadInputError
+from photonix.photos.utils.errors import BadInputError, data_write_errors
 
 THUMBNAILER_VERSION = 20261126
 
@@ -141,22 +141,24 @@ def decode_floor(src: Path) -> None:
 def atomic_write(dest: Path) -> Iterator[BinaryIO]:
     """Open a temporary file next to ``dest``; on success sync it and rename it to ``dest``.
 
-    On any error the temporary file is removed and ``dest`` is left as it was. The file is made
-    readable by everyone (0644), like any file written with the usual umask.
+    On any error the temporary file is removed and ``dest`` is left as it was; a disk fault (full,
+    I/O error, stale NFS handle, read-only, over quota) is raised as ``DataWriteError``, which steps
+    retry. The file is made readable by everyone (0644), like any file written with the usual umask.
     """
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with data_write_errors(dest):
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+        try:
+            os.fchmod(fd, 0o644)
+            with os.fdopen(fd, "wb") as f:
+                yield f
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, dest)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 @contextmanager
