@@ -50,6 +50,7 @@ class NewTokenOut(TokenOut):
 
 class SetupNeeded(Schema):
     needed: bool
+    classifiers: list[str] = Field(description="The classifiers that setup can switch on and off, in pipeline order.")
 
 
 class SetupIn(Schema):
@@ -63,3 +64,10 @@ class SetupIn(Schema):
 
 class Detail(Schema):
     detail: str
+
+
+class FieldProblem(Schema):
+    """Input that names the field it is wrong in (so a form can show the message there)."""
+
+    detail: str
+    field: str

@@ -1,0 +1,5 @@
+import { NotBuilt } from "../common/NotBuilt";
+
+export function TimelinePage() {
+  return <NotBuilt screen="Timeline" />;
+}
