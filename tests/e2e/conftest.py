@@ -16,8 +16,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from photonix.photos.pipeline import queues_idle
 from tests.conftest import wait_for_pipeline
-from tests.processes import start_web_server
+from tests.processes import start_web_server, wait_until
 
 # Playwright's sync API keeps an event loop in the test's thread; the ORM calls of the fixtures
 # (made between browser steps, never concurrently with them) are safe.
@@ -35,7 +36,6 @@ CHROMIUM_ARGS = [
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
 FAST_CLASSIFIERS_ONLY = {"face": False, "object": False, "style": False}
-
 
 
 def pytest_collection_modifyitems(items):
@@ -100,6 +100,14 @@ def page(request, browser, web_server):
     assert not errors, f"JavaScript errors: {errors}"
 
 
+@pytest.fixture(autouse=True)
+def idle_queues_afterwards(request):
+    """The worker finishes what a test started before the test's data is emptied."""
+    yield
+    if "web_server" in request.fixturenames:
+        wait_until(queues_idle, timeout=120, message="the worker to finish the tasks of this test")
+
+
 @pytest.fixture
 def fast_library(library):
     """``library`` (alice's) with only the fast classifiers, so that imports finish quickly."""
@@ -135,6 +143,12 @@ def sign_in(page, username, password):
 
 
 def screenshot(page, name):
-    """Save a screenshot for the README (docs/screenshots/<name>-<viewport>.png)."""
+    """Save a screenshot for the README (docs/screenshots/<name>-<viewport>.png) once the images
+    on screen have loaded."""
+    page.wait_for_function(
+        """() => [...document.images]
+            .filter((img) => img.getBoundingClientRect().top < innerHeight)
+            .every((img) => img.complete && img.naturalWidth > 0)"""
+    )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}-{page.viewport_name}.png")

@@ -323,6 +323,356 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/libraries/{library_id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Photos
+         * @description A page of the library's photos matching ``q``, newest first; pass ``next_cursor`` back for the next.
+         */
+        get: operations["photonix_photos_api_photos_list_photos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/photos/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Change
+         * @description One change to many photos in one transaction: all of them must be yours to change (else 404, nothing done).
+         */
+        post: operations["photonix_photos_api_photos_bulk_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/photos/{photo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Photo
+         * @description Everything about a photo; ``previous_id``/``next_id`` are its neighbours in the list of ``q``.
+         */
+        get: operations["photonix_photos_api_photos_get_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Photo
+         * @description Rate, rotate, choose the file shown, delete or restore (only the fields sent change).
+         */
+        patch: operations["photonix_photos_api_photos_update_photo"];
+        trace?: never;
+    };
+    "/api/v1/photos/{photo_id}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Photo Metadata
+         * @description Every value exiftool reads from the photo's base file (or ``file_id``).
+         */
+        get: operations["photonix_photos_api_photos_photo_metadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/photos/{photo_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Photo
+         * @description The original file (the base file, or ``file_id``), as an attachment.
+         */
+        get: operations["photonix_photos_api_photos_download_photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/photos/{photo_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Photo Tag
+         * @description Put a generic tag or an album (by name, created if new) on the photo: 201, or 200 if it was there.
+         */
+        post: operations["photonix_photos_api_photos_add_photo_tag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/photos/{photo_id}/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Photo Tag
+         * @description Take a generic tag or album off the photo (an unused generic tag is deleted; an album stays).
+         */
+        delete: operations["photonix_photos_api_photos_remove_photo_tag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/libraries/{library_id}/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Facets
+         * @description Tags by type, cameras, lenses and value ranges of the photos matching ``q``, with counts.
+         */
+        get: operations["photonix_photos_api_browse_get_facets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/libraries/{library_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Timeline
+         * @description Photos matching ``q`` per month (UTC), newest first; undated photos count by their file's time.
+         */
+        get: operations["photonix_photos_api_browse_get_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/libraries/{library_id}/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Map
+         * @description The photos matching ``q`` that have a GPS position, as GeoJSON points (newest first).
+         */
+        get: operations["photonix_photos_api_browse_get_map"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/libraries/{library_id}/albums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Albums
+         * @description The library's albums by name, with their photo count and cover (the most recent photo).
+         */
+        get: operations["photonix_photos_api_browse_list_albums"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/libraries/{library_id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List People
+         * @description People with at least one face: named people by name, then unknown people with the most faces first.
+         */
+        get: operations["photonix_photos_api_people_list_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Name Person
+         * @description Name a person; a name another person of the library has merges this person into that one
+         *     (the answer is then the other person, with its id).
+         */
+        patch: operations["photonix_photos_api_people_name_person"];
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge Person
+         * @description Move every face of this person to the person ``into`` (of the same library); this person is deleted.
+         */
+        post: operations["photonix_photos_api_people_merge_person"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/faces/{photo_tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Face
+         * @description Give one face to another person (``person_id``, or ``name`` of a new or existing person),
+         *     verify it, or block it.
+         */
+        patch: operations["photonix_photos_api_people_update_face"];
+        trace?: never;
+    };
+    "/api/v1/libraries/{library_id}/processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Processing
+         * @description Per step: done, skipped, pending, running, failed and an ETA; the latest failures and rejected files.
+         */
+        get: operations["photonix_photos_api_processing_get_processing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Pause
+         * @description Pause or resume a classifier for the library (owners only); resuming sends the photos it skipped again.
+         */
+        patch: operations["photonix_photos_api_processing_pause"];
+        trace?: never;
+    };
+    "/api/v1/libraries/{library_id}/processing/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry
+         * @description Send the failed steps (of ``step``, or all) of the library's photos again.
+         */
+        post: operations["photonix_photos_api_processing_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -555,6 +905,739 @@ export interface components {
         Accepted: {
             /** Detail */
             detail: string;
+        };
+        /** PhotoColor */
+        PhotoColor: {
+            /** Name */
+            name: string;
+            /** Hex */
+            hex: string;
+        };
+        /**
+         * PhotoItem
+         * @description A grid tile. ``width``/``height`` are in display orientation (EXIF applied, as the thumbnails);
+         *     ``rotation`` is the user's clockwise rotation for the client to apply on top.
+         */
+        PhotoItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Taken At */
+            taken_at: string | null;
+            /**
+             * Sort At
+             * Format: date-time
+             */
+            sort_at: string;
+            /** Width */
+            width: number | null;
+            /** Height */
+            height: number | null;
+            /** Rotation */
+            rotation: number;
+            /** Rating */
+            rating: number | null;
+            color: components["schemas"]["PhotoColor"] | null;
+            /** Thumbnails */
+            thumbnails: {
+                [key: string]: string;
+            };
+            /** File Name */
+            file_name: string | null;
+        };
+        /** PhotoPage */
+        PhotoPage: {
+            /** Items */
+            items: components["schemas"]["PhotoItem"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** BulkOut */
+        BulkOut: {
+            /** Changed */
+            changed: number;
+        };
+        /** BulkIn */
+        BulkIn: {
+            /** Photo Ids */
+            photo_ids: string[];
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "rate" | "tag_add" | "tag_remove" | "album_add" | "album_remove" | "delete" | "restore";
+            /** Rating */
+            rating?: number | null;
+            /** Name */
+            name?: string | null;
+        };
+        /**
+         * Box
+         * @description A face or object: centre and size, normalised to 0-1 in display orientation (before the user's rotation).
+         */
+        Box: {
+            /** X */
+            x: number;
+        };
+        /** CameraOut */
+        CameraOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Make */
+            make: string;
+            /** Model */
+            model: string;
+        };
+        /** LensOut */
+        LensOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /** PhotoDetail */
+        PhotoDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Library Id
+             * Format: uuid
+             */
+            library_id: string;
+            /** Taken At */
+            taken_at: string | null;
+            /**
+             * Sort At
+             * Format: date-time
+             */
+            sort_at: string;
+            /** Taken By */
+            taken_by: string | null;
+            camera: components["schemas"]["CameraOut"] | null;
+            lens: components["schemas"]["LensOut"] | null;
+            /** Aperture */
+            aperture: number | null;
+            /** Exposure */
+            exposure: string | null;
+            /** Iso Speed */
+            iso_speed: number | null;
+            /** Focal Length */
+            focal_length: number | null;
+            /** Flash */
+            flash: boolean | null;
+            /** Metering Mode */
+            metering_mode: string | null;
+            /** Drive Mode */
+            drive_mode: string | null;
+            /** Shooting Mode */
+            shooting_mode: string | null;
+            /** Latitude */
+            latitude: number | null;
+            /** Longitude */
+            longitude: number | null;
+            /** Altitude */
+            altitude: number | null;
+            /** Rating */
+            rating: number | null;
+            /** Deleted */
+            deleted: boolean;
+            /** Width */
+            width: number | null;
+            /** Height */
+            height: number | null;
+            /** Rotation */
+            rotation: number;
+            /** Files */
+            files: components["schemas"]["PhotoFileOut"][];
+            tags: components["schemas"]["PhotoTags"];
+            /** Previous Id */
+            previous_id: string | null;
+            /** Next Id */
+            next_id: string | null;
+            /** Thumbnails */
+            thumbnails: {
+                [key: string]: string;
+            };
+            /** Download Url */
+            download_url: string;
+        };
+        /** PhotoFileOut */
+        PhotoFileOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Path */
+            path: string;
+            /** File Name */
+            file_name: string;
+            /** Bytes */
+            bytes: number;
+            /** Mimetype */
+            mimetype: string | null;
+            /** Width */
+            width: number | null;
+            /** Height */
+            height: number | null;
+            /**
+             * Modified At
+             * Format: date-time
+             */
+            modified_at: string;
+            /** Is Base */
+            is_base: boolean;
+            /** Exif Rotation */
+            exif_rotation: number;
+            /** Rotation */
+            rotation: number;
+        };
+        /** PhotoTagOut */
+        PhotoTagOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Tag Id
+             * Format: uuid
+             */
+            tag_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "album" | "color" | "event" | "face" | "generic" | "location" | "object" | "style";
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "computer" | "human";
+            /** Confidence */
+            confidence: number;
+            /** Significance */
+            significance: number | null;
+            /** Verified */
+            verified: boolean;
+            /** Deleted */
+            deleted: boolean;
+            box: components["schemas"]["Box"] | null;
+            parent: components["schemas"]["TagParent"] | null;
+            /** Hex */
+            hex: string | null;
+        };
+        /** PhotoTags */
+        PhotoTags: {
+            /** Locations */
+            locations: components["schemas"]["PhotoTagOut"][];
+            /** Colors */
+            colors: components["schemas"]["PhotoTagOut"][];
+            /** People */
+            people: components["schemas"]["PhotoTagOut"][];
+            /** Objects */
+            objects: components["schemas"]["PhotoTagOut"][];
+            /** Styles */
+            styles: components["schemas"]["PhotoTagOut"][];
+            /** Events */
+            events: components["schemas"]["PhotoTagOut"][];
+            /** Generic */
+            generic: components["schemas"]["PhotoTagOut"][];
+            /** Albums */
+            albums: components["schemas"]["PhotoTagOut"][];
+        };
+        /** TagParent */
+        TagParent: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * PhotoPatch
+         * @description Only the fields sent are changed (null is refused).
+         */
+        PhotoPatch: {
+            /** Rating */
+            rating?: number;
+            /**
+             * Rotation
+             * @enum {integer}
+             */
+            rotation?: 0 | 90 | 180 | 270;
+            /**
+             * Preferred File Id
+             * Format: uuid
+             */
+            preferred_file_id?: string;
+            /** Deleted */
+            deleted?: boolean;
+        };
+        /** PhotoMetadataOut */
+        PhotoMetadataOut: {
+            /**
+             * File Id
+             * Format: uuid
+             */
+            file_id: string;
+            /** Tags */
+            tags: {
+                [key: string]: unknown;
+            };
+        };
+        /** PhotoTagIn */
+        PhotoTagIn: {
+            /** Name */
+            name: string;
+            /**
+             * Type
+             * @default generic
+             * @enum {string}
+             */
+            type: "generic" | "album";
+        };
+        /** SearchParams */
+        SearchParams: {
+            /**
+             * Q
+             * @default
+             */
+            q: string;
+        };
+        /** ExposureCount */
+        ExposureCount: {
+            /**
+             * Value
+             * @description as recorded, e.g. "1/250"
+             */
+            value: string;
+            /** Seconds */
+            seconds: number | null;
+            /** Count */
+            count: number;
+        };
+        /** ExposureFacet */
+        ExposureFacet: {
+            /** Min Seconds */
+            min_seconds: number | null;
+            /** Max Seconds */
+            max_seconds: number | null;
+            /**
+             * Values
+             * @description shortest first
+             */
+            values: components["schemas"]["ExposureCount"][];
+        };
+        /** FacetsOut */
+        FacetsOut: {
+            tags: components["schemas"]["TagFacets"];
+            /** Cameras */
+            cameras: components["schemas"]["NamedCount"][];
+            /** Lenses */
+            lenses: components["schemas"]["NamedCount"][];
+            aperture: components["schemas"]["NumberRange"];
+            exposure: components["schemas"]["ExposureFacet"];
+            iso_speed: components["schemas"]["NumberRange"];
+            focal_length: components["schemas"]["NumberRange"];
+            /** @description unrated photos count as 0 */
+            rating: components["schemas"]["NumberRange"];
+            flash: components["schemas"]["FlashCount"];
+            /** Metering Modes */
+            metering_modes: components["schemas"]["ValueCount"][];
+            /** Drive Modes */
+            drive_modes: components["schemas"]["ValueCount"][];
+            /** Shooting Modes */
+            shooting_modes: components["schemas"]["ValueCount"][];
+        };
+        /** FlashCount */
+        FlashCount: {
+            /** On */
+            on: number;
+            /** Off */
+            off: number;
+        };
+        /** NamedCount */
+        NamedCount: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Count */
+            count: number;
+        };
+        /** NumberRange */
+        NumberRange: {
+            /** Min */
+            min: number | null;
+            /** Max */
+            max: number | null;
+        };
+        /** TagCount */
+        TagCount: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Parent Id
+             * @description the tag this one sits under (a city's country), if any
+             */
+            parent_id: string | null;
+            /**
+             * Count
+             * @description photos of the search with this tag
+             */
+            count: number;
+        };
+        /** TagFacets */
+        TagFacets: {
+            /** Location */
+            location: components["schemas"]["TagCount"][];
+            /** Color */
+            color: components["schemas"]["TagCount"][];
+            /** Object */
+            object: components["schemas"]["TagCount"][];
+            /** Style */
+            style: components["schemas"]["TagCount"][];
+            /** Event */
+            event: components["schemas"]["TagCount"][];
+            /** Generic */
+            generic: components["schemas"]["TagCount"][];
+            /** Album */
+            album: components["schemas"]["TagCount"][];
+            /** People */
+            people: components["schemas"]["TagCount"][];
+        };
+        /** ValueCount */
+        ValueCount: {
+            /** Value */
+            value: string;
+            /** Count */
+            count: number;
+        };
+        /** MonthCount */
+        MonthCount: {
+            /**
+             * Month
+             * @description YYYY-MM, in UTC
+             * @example 2018-07
+             */
+            month: string;
+            /** Count */
+            count: number;
+        };
+        /** MapOut */
+        MapOut: {
+            /**
+             * Type
+             * @default FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+            /** Features */
+            features: components["schemas"]["PointFeature"][];
+        };
+        /** PointFeature */
+        PointFeature: {
+            /**
+             * Type
+             * @default Feature
+             * @constant
+             */
+            type: "Feature";
+            geometry: components["schemas"]["PointGeometry"];
+            properties: components["schemas"]["PointProperties"];
+        };
+        /** PointGeometry */
+        PointGeometry: {
+            /**
+             * Type
+             * @default Point
+             * @constant
+             */
+            type: "Point";
+            /**
+             * Coordinates
+             * @description [longitude, latitude]
+             */
+            coordinates: [
+                number,
+                number
+            ];
+        };
+        /** PointProperties */
+        PointProperties: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Taken At */
+            taken_at: string | null;
+            /** Thumbnail Url */
+            thumbnail_url: string | null;
+        };
+        /** AlbumOut */
+        AlbumOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Count */
+            count: number;
+            /** Cover Photo Id */
+            cover_photo_id: string | null;
+            /** Cover Thumbnail Url */
+            cover_thumbnail_url: string | null;
+        };
+        /** CoverFace */
+        CoverFace: {
+            /**
+             * Photo Tag Id
+             * Format: uuid
+             */
+            photo_tag_id: string;
+            /**
+             * Photo Id
+             * Format: uuid
+             */
+            photo_id: string;
+            /** Thumbnail Url */
+            thumbnail_url: string | null;
+            box: components["schemas"]["FaceBox"] | null;
+        };
+        /** FaceBox */
+        FaceBox: {
+            /**
+             * X
+             * @description centre, 0-1 of the width in display orientation
+             */
+            x: number;
+            /** Y */
+            y: number;
+            /** Width */
+            width: number;
+            /** Height */
+            height: number;
+        };
+        /** PersonOut */
+        PersonOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Named
+             * @description false for "Unknown person NNNN"
+             */
+            named: boolean;
+            /** Face Count */
+            face_count: number;
+            cover: components["schemas"]["CoverFace"];
+        };
+        /** PersonPatch */
+        PersonPatch: {
+            /** Name */
+            name: string;
+        };
+        /** MergeIn */
+        MergeIn: {
+            /**
+             * Into
+             * Format: uuid
+             */
+            into: string;
+        };
+        /** FaceOut */
+        FaceOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Photo Id
+             * Format: uuid
+             */
+            photo_id: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Person Name */
+            person_name: string;
+            /** Verified */
+            verified: boolean;
+            /** Blocked */
+            blocked: boolean;
+            box: components["schemas"]["FaceBox"] | null;
+        };
+        /** FacePatch */
+        FacePatch: {
+            /**
+             * Person Id
+             * @description give the face to this person
+             */
+            person_id?: string | null;
+            /**
+             * Name
+             * @description give the face to the person of this name (new or existing)
+             */
+            name?: string | null;
+            /** Verified */
+            verified?: boolean | null;
+            /**
+             * Blocked
+             * @description not a face, or nobody to name: stops counting and matching
+             */
+            blocked?: boolean | null;
+        };
+        /** ProcessingParams */
+        ProcessingParams: {
+            /**
+             * Limit
+             * @description how many of the latest failures and rejected files
+             * @default 20
+             */
+            limit: number;
+        };
+        /** FailureOut */
+        FailureOut: {
+            /**
+             * Photo Id
+             * Format: uuid
+             */
+            photo_id: string;
+            /** Path */
+            path: string | null;
+            /** Step */
+            step: string;
+            /** Reason */
+            reason: string;
+            /** Failed At */
+            failed_at: string | null;
+        };
+        /** ProcessingOut */
+        ProcessingOut: {
+            /** Steps */
+            steps: components["schemas"]["StepOut"][];
+            /** Failed Count */
+            failed_count: number;
+            /**
+             * Failures
+             * @description the latest first
+             */
+            failures: components["schemas"]["FailureOut"][];
+            /** Rejected Count */
+            rejected_count: number;
+            /**
+             * Rejected
+             * @description the latest first
+             */
+            rejected: components["schemas"]["RejectedOut"][];
+        };
+        /** RejectedOut */
+        RejectedOut: {
+            /** Path */
+            path: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Rejected At
+             * Format: date-time
+             */
+            rejected_at: string;
+        };
+        /** StepOut */
+        StepOut: {
+            /** Step */
+            step: string;
+            /** Classifier */
+            classifier: string | null;
+            /** Paused */
+            paused: boolean;
+            /** Total */
+            total: number;
+            /** Done */
+            done: number;
+            /** Skipped */
+            skipped: number;
+            /** Pending */
+            pending: number;
+            /** Running */
+            running: number;
+            /** Failed */
+            failed: number;
+            /**
+             * Finished Recently
+             * @description steps finished in the last 10 minutes
+             */
+            finished_recently: number;
+            /**
+             * Eta Seconds
+             * @description at the recent pace; null when nothing finished recently
+             */
+            eta_seconds: number | null;
+        };
+        /** PauseOut */
+        PauseOut: {
+            /** Classifier */
+            classifier: string;
+            /** Paused */
+            paused: boolean;
+            /**
+             * Photos Sent
+             * @description photos sent through the classifier again on resuming
+             */
+            photos_sent: number;
+        };
+        /** PauseIn */
+        PauseIn: {
+            /** Classifier */
+            classifier: string;
+            /** Paused */
+            paused: boolean;
+        };
+        /** RetryOut */
+        RetryOut: {
+            /** Steps */
+            steps: number;
+            /** Photos */
+            photos: number;
+        };
+        /** RetryIn */
+        RetryIn: {
+            /** Step */
+            step?: string | null;
         };
     };
     responses: never;
@@ -1059,6 +2142,482 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Accepted"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_photos_list_photos: {
+        parameters: {
+            query?: {
+                q?: string;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoPage"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_photos_bulk_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_photos_get_photo: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path: {
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoDetail"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_photos_update_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhotoPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoDetail"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_photos_photo_metadata: {
+        parameters: {
+            query?: {
+                file_id?: string | null;
+            };
+            header?: never;
+            path: {
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoMetadataOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_photos_download_photo: {
+        parameters: {
+            query?: {
+                file_id?: string | null;
+            };
+            header?: never;
+            path: {
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The original file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    photonix_photos_api_photos_add_photo_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhotoTagIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoTagOut"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoTagOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_photos_remove_photo_tag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                photo_id: string;
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    photonix_photos_api_browse_get_facets: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacetsOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_browse_get_timeline: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthCount"][];
+                };
+            };
+        };
+    };
+    photonix_photos_api_browse_get_map: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_browse_list_albums: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlbumOut"][];
+                };
+            };
+        };
+    };
+    photonix_photos_api_people_list_people: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonOut"][];
+                };
+            };
+        };
+    };
+    photonix_photos_api_people_name_person: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_people_merge_person: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_people_update_face: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                photo_tag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaceOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_processing_get_processing: {
+        parameters: {
+            query?: {
+                /** @description how many of the latest failures and rejected files */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_processing_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PauseOut"];
+                };
+            };
+        };
+    };
+    photonix_photos_api_processing_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetryIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryOut"];
                 };
             };
         };

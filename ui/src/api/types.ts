@@ -6,3 +6,6 @@ type Schemas = components["schemas"];
 export type Me = Schemas["MeOut"];
 export type Library = Schemas["LibraryOut"];
 export type SetupIn = Schemas["SetupIn"];
+export type PhotoItem = Schemas["PhotoItem"];
+export type PhotoDetail = Schemas["PhotoDetail"];
+export type MonthCount = Schemas["MonthCount"];

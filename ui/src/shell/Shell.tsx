@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from "react";
-import { Navigate, Outlet, useLocation } from "react-router";
+import { Navigate, Outlet, ScrollRestoration, useLocation } from "react-router";
 
 import { ApiError } from "../api/client";
 import { useLibraries, useMe } from "../api/queries";
@@ -46,6 +46,7 @@ export function Shell() {
         </main>
       </div>
       <Shortcuts open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <ScrollRestoration />
     </ActiveLibraryProvider>
   );
 }

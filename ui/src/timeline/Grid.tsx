@@ -6,7 +6,7 @@ import { GAP, layOut, rowAt, rowHeight, type MonthCount } from "./layout";
 import { Scrubber } from "./Scrubber";
 import { strings } from "./strings";
 import { PlaceholderTile, Tile } from "./Tile";
-import { useElementBox } from "./useElementBox";
+import { useElementBox } from "../common/useElementBox";
 
 type Props = {
   months: MonthCount[];

@@ -3,11 +3,13 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 
 import { api, call } from "../api/client";
+import { useProcessingSummary } from "../api/queries";
 import type { PhotoItem } from "../api/types";
 
 export const PAGE_SIZE = 200;
-/** While photos are still arriving (an import), the counts are asked for again this often. */
-const REFRESH_MS = 10_000;
+/** The counts are asked for again this often while photos may still arrive (an import), and when idle. */
+const BUSY_REFRESH_MS = 5_000;
+const IDLE_REFRESH_MS = 60_000;
 
 export const timelineKeys = {
   months: (library: string, q: string) => ["timeline", library, q] as const,
@@ -15,10 +17,11 @@ export const timelineKeys = {
 };
 
 export function useMonths(library: string, q: string) {
+  const { data: remaining } = useProcessingSummary(library);
   return useQuery({
     queryKey: timelineKeys.months(library, q),
     queryFn: () => call(api.GET("/api/v1/libraries/{library_id}/timeline", { params: { path: { library_id: library }, query: { q } } })),
-    refetchInterval: REFRESH_MS,
+    refetchInterval: remaining ? BUSY_REFRESH_MS : IDLE_REFRESH_MS,
   });
 }
 
