@@ -39,8 +39,18 @@ def test_the_timeline_shows_every_fixture_named_by_its_file(page, fast_library, 
         assert href == f"/photos/{ids[name]}"
         assert attributes["loading"] == "lazy" and attributes["decoding"] == "async"
         assert int(attributes["width"]) == int(attributes["height"]) > 100
-    headings = page.locator("h2.month")
-    expect(headings.first).to_be_visible()
+    # The scrubber jumps to the oldest month (as a slider: End), and back to the newest (Home).
+    page.evaluate("window.scrollTo(0, 0)")
+    scrubber = page.get_by_role("slider", name="Jump to a month")
+    scrubber.focus()
+    page.keyboard.press("End")
+    expect(scrubber).to_have_attribute("aria-valuetext", "January 2000")
+    expect(page.get_by_role("heading", name=re.compile("^January 2000"))).to_be_in_viewport()
+    page.keyboard.press("Home")
+    expect(page.locator("h2.month").first).to_be_in_viewport()
+    box = scrubber.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 2)
+    expect(page.get_by_role("heading", name=re.compile("^January 2000"))).to_be_in_viewport()
 
 
 def test_search_and_the_photo_page_move_within_the_query(page, fast_library, fixture_photos):

@@ -4,23 +4,33 @@ import { monthAtOffset, offsetOfMonth, type Layout } from "./layout";
 import { monthAtTrack, trackPosition, yearMarks } from "./scrubber";
 import { strings } from "./strings";
 
-/** The scroll offset of the window, from the top of the grid, as state (updated once per frame). */
-function useGridScroll(gridTop: number) {
-  const [offset, setOffset] = useState(0);
+/**
+ * The point of the grid the user is reading, as state (updated once per frame): a line that moves
+ * down the window as the page scrolls, from its top edge at the top of the page to its bottom edge
+ * at the end, so that the last months count as reached even when they cannot scroll to the top.
+ */
+function useReadingLine(gridTop: number) {
+  const [line, setLine] = useState(0);
   useEffect(() => {
     let frame = 0;
     const onScroll = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => setOffset(Math.max(0, window.scrollY - gridTop)));
+      frame = requestAnimationFrame(() => {
+        const end = Math.max(1, document.documentElement.scrollHeight - window.innerHeight);
+        const progress = Math.min(1, window.scrollY / end);
+        setLine(Math.max(0, window.scrollY - gridTop + progress * window.innerHeight));
+      });
     };
     onScroll();
     window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll);
     return () => {
       cancelAnimationFrame(frame);
       window.removeEventListener("scroll", onScroll);
+      window.removeEventListener("resize", onScroll);
     };
   }, [gridTop]);
-  return offset;
+  return line;
 }
 
 /**
@@ -33,7 +43,7 @@ export function Scrubber({ layout, gridTop }: { layout: Layout; gridTop: number 
   const [height, setHeight] = useState(0);
   const [preview, setPreview] = useState<{ month: string; y: number } | null>(null);
   const dragging = useRef(false);
-  const offset = useGridScroll(gridTop);
+  const offset = useReadingLine(gridTop);
 
   useEffect(() => {
     const node = track.current;

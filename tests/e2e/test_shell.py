@@ -1,0 +1,59 @@
+"""The app shell: API errors shown with a retry, the shortcuts overlay, the theme toggle, the navigation."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import sign_in
+
+
+def test_an_api_error_is_shown_with_a_retry_never_a_blank_page(page, fast_library):
+    sign_in(page, "alice", "secret-alice")
+    expect(page.get_by_role("heading", name="No photos yet")).to_be_visible()
+
+    broken = {"on": True}
+
+    def timeline(route):
+        if broken["on"]:
+            route.fulfill(status=500, content_type="text/html", body="<h1>Server Error (500)</h1>")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/api/v1/libraries/[^/]+/timeline"), timeline)
+    page.reload()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Photonix answered with an error (HTTP 500).")
+    broken["on"] = False
+    alert.get_by_role("button", name="Try again").click()
+    expect(page.get_by_role("heading", name="No photos yet")).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def test_shortcuts_overlay_theme_toggle_and_navigation(page, fast_library):
+    sign_in(page, "alice", "secret-alice")
+    expect(page.get_by_role("heading", name="No photos yet")).to_be_visible()
+
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Focus the search box")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+    page.get_by_role("button", name="Theme: follows the system").click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    page.get_by_role("button", name="Theme: light").click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    page.reload()
+    expect(page.get_by_role("button", name="Theme: dark")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+
+    nav = page.get_by_role("navigation", name="Main")
+    for screen in ("Albums", "People", "Map", "Settings"):
+        nav.get_by_role("link", name=screen).click()
+        expect(page.get_by_role("heading", name=f"{screen} is not built yet")).to_be_visible()
+        expect(nav.get_by_role("link", name=screen)).to_have_attribute("aria-current", "page")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/map$"))
+    nav.get_by_role("link", name="Timeline").click()
+    expect(page.get_by_role("heading", name="No photos yet")).to_be_visible()
