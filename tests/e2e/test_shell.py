@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import import_photos, sign_in
 
 
 def test_an_api_error_is_shown_with_a_retry_never_a_blank_page(page, fast_library):
@@ -57,3 +57,24 @@ def test_shortcuts_overlay_theme_toggle_and_navigation(page, fast_library):
     expect(page).to_have_url(re.compile(r"/map$"))
     nav.get_by_role("link", name="Timeline").click()
     expect(page.get_by_role("heading", name="No photos yet")).to_be_visible()
+
+
+def test_the_library_switcher_shows_with_several_libraries_and_remembers_the_choice(page, fast_library, fixture_photos):
+    from photonix.photos.models import Library, LibraryUser
+
+    import_photos(fast_library, [fixture_photos / "tree.jpg"])
+    sign_in(page, "alice", "secret-alice")
+    expect(page.get_by_role("img", name="tree.jpg")).to_be_visible()
+    expect(page.get_by_label("Library")).to_have_count(0)  # one library: no switcher
+
+    other = Library.objects.create(name="Another library")  # sorts first
+    LibraryUser.objects.create(library=other, user=fast_library.users.get().user, owner=True)
+    page.reload()
+    switcher = page.get_by_label("Library")
+    expect(switcher).to_have_value(str(other.pk))
+    expect(page.get_by_role("heading", name="No photos yet")).to_be_visible()
+    switcher.select_option(label="Test library")
+    expect(page.get_by_role("img", name="tree.jpg")).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Library")).to_have_value(str(fast_library.pk))
+    expect(page.get_by_role("img", name="tree.jpg")).to_be_visible()

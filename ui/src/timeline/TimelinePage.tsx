@@ -3,6 +3,7 @@ import { ImageOff, SearchX } from "lucide-react";
 import { useCallback, useEffect, useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 
+import { ApiError } from "../api/client";
 import { EmptyState } from "../common/EmptyState";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
@@ -49,6 +50,13 @@ function Timeline({ library, q }: { library: string; q: string }) {
     [loaded.count, hasNextPage, isFetchingNextPage, isError, fetchNextPage],
   );
 
+  if (months.error instanceof ApiError && months.error.status === 422) {
+    return (
+      <EmptyState icon={<SearchX aria-hidden="true" />} title={strings.badSearchTitle}>
+        {months.error.message} <Link to="/">{strings.clearSearch}</Link>.
+      </EmptyState>
+    );
+  }
   if (months.error) return <ErrorMessage error={months.error} onRetry={() => void months.refetch()} />;
   if (!months.data) return <Loading />;
   if (total === 0) {

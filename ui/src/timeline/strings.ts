@@ -12,6 +12,7 @@ export const strings = {
   noMatchTitle: (q: string) => `Nothing matches “${q}”`,
   noMatchText: "Check the spelling, or",
   clearSearch: "clear the search",
+  badSearchTitle: "The search cannot be read",
   noLibraryTitle: "You have no library yet",
   noLibraryText: "Ask the owner of a library to add you as a member.",
   scrubber: "Jump to a month",
