@@ -137,8 +137,8 @@ def start_web_server(workers=2, threads=10, env=None):
         if proc.popen.poll() is not None:
             raise AssertionError(f"gunicorn exited:\n{proc.output()[-3000:]}")
         try:
-            return requests.get(f"{proc.url}/admin/login/", timeout=2).ok
-        except requests.ConnectionError:
+            return requests.get(f"{proc.url}/admin/login/", timeout=5).ok
+        except (requests.ConnectionError, requests.Timeout):  # not listening yet, or a busy machine
             return False
 
     try:

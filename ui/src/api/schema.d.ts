@@ -333,6 +333,8 @@ export interface paths {
         /**
          * List Photos
          * @description A page of the library's photos matching ``q``, newest first; pass ``next_cursor`` back for the next.
+         *
+         *     ``month`` starts the list at that month instead of at the newest photo (a cursor, when given, wins).
          */
         get: operations["photonix_photos_api_photos_list_photos"];
         put?: never;
@@ -2152,6 +2154,8 @@ export interface operations {
                 q?: string;
                 cursor?: string | null;
                 limit?: number;
+                /** @description start at this month's newest photo (YYYY-MM, UTC) */
+                month?: string | null;
             };
             header?: never;
             path: {

@@ -1,26 +1,20 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
 
-import type { PhotoItem } from "../api/types";
-import { GAP, layOut, rowAt, rowHeight, type MonthCount } from "./layout";
+import { useElementBox } from "../common/useElementBox";
+import { layOut, rowAt, rowHeight, type MonthCount } from "./layout";
 import { Scrubber } from "./Scrubber";
 import { strings } from "./strings";
-import { PlaceholderTile, Tile } from "./Tile";
-import { useElementBox } from "../common/useElementBox";
+import { TileRow } from "./TileRow";
 
-type Props = {
-  months: MonthCount[];
-  byMonth: Map<string, PhotoItem[]>;
-  search: string;
-  /** Called with the index (in the whole list) just past the last photo on screen. */
-  onReach: (index: number) => void;
-};
+type Props = { library: string; q: string; months: MonthCount[] };
 
 /**
  * The virtualised grid: only the rows near the screen are in the DOM (a few hundred nodes
  * however long the library), laid out from the month counts so every row has its final place.
  */
-export function Grid({ months, byMonth, search, onReach }: Props) {
+export function Grid({ library, q, months }: Props) {
+  const search = q ? `?q=${encodeURIComponent(q)}` : "";
   const ref = useRef<HTMLDivElement>(null);
   const { width, top } = useElementBox(ref);
   const layout = useMemo(() => layOut(months, width), [months, width]);
@@ -31,13 +25,7 @@ export function Grid({ months, byMonth, search, onReach }: Props) {
     scrollMargin: top,
   });
   useEffect(() => virtualizer.measure(), [virtualizer, layout]);
-
   const rows = virtualizer.getVirtualItems();
-  const reached = rows.reduce((max, item) => {
-    const row = rowAt(layout, item.index);
-    return row.kind === "tiles" ? Math.max(max, row.firstIndex + row.count) : max;
-  }, 0);
-  useEffect(() => onReach(reached), [onReach, reached]);
 
   return (
     <div className="timeline">
@@ -53,19 +41,19 @@ export function Grid({ months, byMonth, search, onReach }: Props) {
               </h2>
             );
           }
-          const photos = byMonth.get(section.month) ?? [];
-          const start = row.row * layout.columns;
           return (
-            <div key={item.key} className="tile-row" style={{ ...style, gap: GAP }}>
-              {Array.from({ length: row.count }, (_, n) => {
-                const photo = photos[start + n];
-                return photo ? (
-                  <Tile key={photo.id} photo={photo} size={layout.tile} search={search} />
-                ) : (
-                  <PlaceholderTile key={`empty-${n}`} size={layout.tile} />
-                );
-              })}
-            </div>
+            <TileRow
+              key={item.key}
+              library={library}
+              q={q}
+              month={section.month}
+              monthCount={section.count}
+              start={row.row * layout.columns}
+              count={row.count}
+              size={layout.tile}
+              search={search}
+              style={style}
+            />
           );
         })}
       </div>

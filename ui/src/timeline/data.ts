@@ -1,12 +1,15 @@
-// The timeline's server state: month counts (the grid's geometry) and pages of photos (its tiles).
+// The timeline's server state: the month counts (the grid's geometry) and, per month, the photos
+// of that month (its tiles), fetched only for the months on screen. A month's photos start with
+// `?month=YYYY-MM` and go on with the cursor, so jumping to the oldest month of a huge library
+// costs one request, not every page in between.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 
 import { api, call } from "../api/client";
 import { useProcessingSummary } from "../api/queries";
 import type { PhotoItem } from "../api/types";
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 /** The counts are asked for again this often while photos may still arrive (an import), and when idle. */
 const BUSY_REFRESH_MS = 5_000;
 const IDLE_REFRESH_MS = 60_000;
@@ -20,22 +23,9 @@ export function useMonths(library: string, q: string) {
   const { data: remaining } = useProcessingSummary(library);
   return useQuery({
     queryKey: timelineKeys.months(library, q),
-    queryFn: () => call(api.GET("/api/v1/libraries/{library_id}/timeline", { params: { path: { library_id: library }, query: { q } } })),
+    queryFn: () =>
+      call(api.GET("/api/v1/libraries/{library_id}/timeline", { params: { path: { library_id: library }, query: { q } } })),
     refetchInterval: remaining ? BUSY_REFRESH_MS : IDLE_REFRESH_MS,
-  });
-}
-
-export function usePhotoPages(library: string, q: string) {
-  return useInfiniteQuery({
-    queryKey: timelineKeys.photos(library, q),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/api/v1/libraries/{library_id}/photos", {
-          params: { path: { library_id: library }, query: { q, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor,
   });
 }
 
@@ -44,21 +34,32 @@ export function monthOf(photo: Pick<PhotoItem, "sort_at">): string {
   return new Date(photo.sort_at).toISOString().slice(0, 7);
 }
 
-/** The loaded photos of each month, in list order: a tile at position k of a month shows the k-th. */
-export function groupByMonth(photos: Iterable<PhotoItem>): Map<string, PhotoItem[]> {
-  const months = new Map<string, PhotoItem[]>();
-  for (const photo of photos) {
-    const month = monthOf(photo);
-    const list = months.get(month);
-    if (list) list.push(photo);
-    else months.set(month, [photo]);
-  }
-  return months;
-}
-
-export function useLoadedPhotos(pages: { items: PhotoItem[] }[] | undefined) {
-  return useMemo(() => {
-    const items = (pages ?? []).flatMap((page) => page.items);
-    return { count: items.length, byMonth: groupByMonth(items) };
-  }, [pages]);
+/** The photos of one month, in list order, fetched until at least `needed` of them are loaded. */
+export function useMonthPhotos(library: string, q: string, month: string, count: number, needed: number) {
+  const query = useInfiniteQuery({
+    queryKey: [...timelineKeys.photos(library, q), month],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET("/api/v1/libraries/{library_id}/photos", {
+          params: {
+            path: { library_id: library },
+            query: pageParam
+              ? { q, limit: PAGE_SIZE, cursor: pageParam }
+              : { q, limit: Math.min(PAGE_SIZE, Math.max(1, count)), month },
+          },
+        }),
+      ),
+    // A page that reached an older month was the month's last.
+    getNextPageParam: (page) => (page.items.at(-1) && monthOf(page.items.at(-1)!) === month ? page.next_cursor : null),
+  });
+  const photos = useMemo(
+    () => (query.data?.pages ?? []).flatMap((page) => page.items).filter((photo) => monthOf(photo) === month),
+    [query.data, month],
+  );
+  const { hasNextPage, isFetching, isError, fetchNextPage } = query;
+  useEffect(() => {
+    if (photos.length < needed && hasNextPage && !isFetching && !isError) void fetchNextPage({ cancelRefetch: false });
+  }, [photos.length, needed, hasNextPage, isFetching, isError, fetchNextPage]);
+  return { photos, error: query.error, retry: () => void query.refetch() };
 }
