@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from photonix.photos.pipeline import queues_idle
+from tests.api.conftest import no_login_failures  # noqa: F401 - autouse here too: no failed logins left over
 from tests.conftest import wait_for_pipeline
 from tests.processes import start_web_server, wait_until
 

@@ -35,3 +35,12 @@ def test_signing_in_returns_to_the_page_that_asked(page, fast_library):
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/people$"))
     expect(page.get_by_role("heading", name="People is not built yet")).to_be_visible()
+
+
+def test_too_many_failed_sign_ins_are_refused_readably(page, fast_library):
+    for _ in range(5):
+        sign_in(page, "alice", "guess")
+        expect(page.get_by_role("alert")).to_contain_text("Wrong user name or password.")
+    sign_in(page, "alice", "secret-alice")  # even the right password, while locked
+    expect(page.get_by_role("alert")).to_contain_text("Too many failed sign-ins. Try again in 15 minutes.")
+    expect(page).to_have_url(re.compile(r"/login$"))
