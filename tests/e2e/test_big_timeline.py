@@ -31,6 +31,17 @@ def test_the_grid_stays_small_and_jumps_to_the_oldest_month(page, fast_library):
     page.wait_for_timeout(300)
     assert grid_nodes(page) <= MAX_GRID_NODES
 
+    # Back from a photo, the timeline is where it was.
+    tile = page.locator("a.tile").nth(8)
+    tile.scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 10_000
+    tile.click()
+    expect(page).to_have_url(re.compile(r"/photos/"))
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"/$"))
+    page.wait_for_function(f"Math.abs(window.scrollY - {scrolled}) < 2")
+
     scrubber = page.get_by_role("slider", name="Jump to a month")
     scrubber.focus()
     pages = []

@@ -9,6 +9,8 @@ import { TileRow } from "./TileRow";
 
 type Props = { library: string; q: string; months: MonthCount[] };
 
+const NARROWEST = 320;
+
 /**
  * The virtualised grid: only the rows near the screen are in the DOM (a few hundred nodes
  * however long the library), laid out from the month counts so every row has its final place.
@@ -17,7 +19,10 @@ export function Grid({ library, q, months }: Props) {
   const search = q ? `?q=${encodeURIComponent(q)}` : "";
   const ref = useRef<HTMLDivElement>(null);
   const { width, top } = useElementBox(ref);
-  const layout = useMemo(() => layOut(months, width), [months, width]);
+  // Before the width is measured, the grid takes the height it would have on the narrowest
+  // screen (the tallest): coming back to the timeline, the browser can then restore a scroll
+  // position as deep as it was, which stays valid once the real layout replaces this one.
+  const layout = useMemo(() => layOut(months, width || NARROWEST), [months, width]);
   const virtualizer = useWindowVirtualizer({
     count: width ? layout.rowCount : 0,
     estimateSize: (row) => rowHeight(layout, row),
@@ -29,7 +34,7 @@ export function Grid({ library, q, months }: Props) {
 
   return (
     <div className="timeline">
-      <div ref={ref} className="grid" style={{ height: width ? layout.height : undefined }}>
+      <div ref={ref} className="grid" style={{ height: layout.height }}>
         {rows.map((item) => {
           const row = rowAt(layout, item.index);
           const section = layout.sections[row.section]!;
