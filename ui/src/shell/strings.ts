@@ -32,4 +32,5 @@ export const shortcuts: { keys: string[]; where: string; action: string }[] = [
   { keys: ["?"], where: "anywhere", action: "Show this list" },
   { keys: ["Esc"], where: "dialogs, photo", action: "Close" },
   { keys: ["←", "→"], where: "photo", action: "Previous / next photo in the current search" },
+  { keys: ["↑", "↓", "Home", "End"], where: "date scrubber", action: "Previous / next month, newest / oldest" },
 ];
