@@ -31,7 +31,7 @@ def supervisord_config(processes, directory, data_dir):
         _section(
             "supervisord",
             nodaemon="true",
-            logfile="/dev/stdout",
+            logfile="/dev/null",  # in the foreground supervisord also logs to its standard output
             logfile_maxbytes=0,
             pidfile=Path(data_dir) / "supervisord.pid",
         )

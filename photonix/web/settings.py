@@ -152,6 +152,7 @@ def _next_redis_db(url):
     db = int(parts.path.strip("/") or 0)
     return urlunsplit(parts._replace(path=f"/{db + 1}"))
 
+
 # --- Celery (DESIGN.md section 1; reference/celery-notes.md explains each choice).
 TASK_SOFT_TIME_LIMIT = 240
 TASK_TIME_LIMIT = 300
