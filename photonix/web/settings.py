@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
 from photonix.common.secret_files import ensure_private_file, read_or_create_secret
@@ -44,6 +45,8 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE")
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE")
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     _header, _, _value = os.environ["SECURE_PROXY_SSL_HEADER"].partition(":")
+    if not _value.strip():
+        raise ImproperlyConfigured('SECURE_PROXY_SSL_HEADER must look like "X-Forwarded-Proto: https".')
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip())
 
 # --- Where the processes listen: the web UI on every interface (it has its own login), Flower on
