@@ -90,9 +90,12 @@ def test_make_start_protects_flower_and_restarts_a_crashed_process(tmp_path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    seen = []  # every process make start ever ran, so that none can be left behind
+    seen = set()  # every process make start ever ran, so that none can be left behind
     try:
-        output = lambda: log_path.read_text(errors="replace")  # noqa: E731
+
+        def output():
+            return log_path.read_text(errors="replace")
+
         login = wait_until(
             lambda: start.poll() is None and re.search(r"Flower login: (\S+):(\S+)", output()),
             timeout=180,
@@ -106,7 +109,7 @@ def test_make_start_protects_flower_and_restarts_a_crashed_process(tmp_path):
         flower = f"http://127.0.0.1:{flower_port}"
 
         def answers(url, **kwargs):
-            seen.extend(_descendants(start))
+            seen.update(_descendants(start))
             assert start.poll() is None, output()[-5000:]
             try:
                 return requests.get(url, timeout=5, **kwargs)
@@ -151,9 +154,9 @@ def test_make_start_protects_flower_and_restarts_a_crashed_process(tmp_path):
         assert others <= set(restarted)  # nobody else was stopped or restarted
         assert all(_alive(psutil.Process(pid)) for pid in others)
         assert answers(f"{web}/api/health").status_code == 200
-        seen.extend(_descendants(start))
+        seen.update(_descendants(start))
     finally:
-        seen.extend(_descendants(start))
+        seen.update(_descendants(start))
         _stop(start, seen)
         log.close()
         redis.Redis.from_url(settings.REDIS_URL).delete(*broker_keys())  # whatever its beat may have sent
