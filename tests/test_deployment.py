@@ -2,6 +2,7 @@
 no password or key shipped in the container files."""
 
 import json
+import multiprocessing
 import re
 import stat
 import subprocess
@@ -16,7 +17,7 @@ SECRET_NAMES = ("SECRET_KEY", "FLOWER_BASIC_AUTH", "POSTGRES_PASSWORD")
 
 def test_processes_starting_together_share_one_secret_readable_by_the_owner_only(tmp_path):
     path = tmp_path / "secret_key"
-    with ProcessPoolExecutor(8) as pool:
+    with ProcessPoolExecutor(8, mp_context=multiprocessing.get_context("spawn")) as pool:
         secrets = set(pool.map(read_or_create_secret, [path] * 32))
 
     assert secrets == {path.read_text()} and len(path.read_text()) >= 40
