@@ -216,17 +216,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES = [Queue("default"), Queue("ml")]
 CELERY_TASK_CREATE_MISSING_QUEUES = False
-# Classifiers keep the default priority (0, served first), RAW development and thumbnails
-# get 6: in a big import each photo is fully tagged soon after its thumbnails, instead of
-# every photo waiting until the last thumbnail of the import is made.
-CELERY_TASK_ROUTES = {
-    "photonix.photos.tasks.process_raw_task": {"queue": "default", "priority": 6},
-    "photonix.photos.tasks.generate_thumbnails_task": {"queue": "default", "priority": 6},
-    "photonix.photos.tasks.classify_face_task": {"queue": "ml"},
-    "photonix.photos.tasks.classify_object_task": {"queue": "ml"},
-    "photonix.photos.tasks.classify_style_task": {"queue": "ml"},
-    "photonix.photos.tasks.rebuild_face_index_task": {"queue": "ml"},
-}
+# Queues and priorities per task: photonix/photos/routing.py (classifiers from the registry).
+CELERY_TASK_ROUTES = ("photonix.photos.routing.route_task",)
 
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
