@@ -30,12 +30,15 @@ IMPORT_SIZES = [size for size in configured_sizes() if size.at_import]
 
 
 @pytest.fixture
-def watcher(library):
-    """``manage.py watch_photos`` running as a real process, already watching ``library.folder``."""
+def watcher(library, live_worker):
+    """``manage.py watch_photos`` running as a real process, already watching ``library.folder``.
+
+    The watcher only lists files: a worker (``live_worker``) imports them.
+    """
     proc = Proc("watcher", [sys.executable, "manage.py", "watch_photos"], process_env())
     try:
         wait_until(
-            lambda: _alive(proc) and f"Watching {library.folder}" in proc.output(),
+            lambda: _alive(proc) and f"Watching {str(library.folder)!r}" in proc.output(),
             timeout=SECONDS,
             message=f"the watcher to watch {library.folder}",
         )
