@@ -39,8 +39,9 @@ def test_rescan_of_the_whole_fixture_folder_imports_every_file(library, live_wor
 
 
 def test_unreadable_file_is_rejected_and_imported_once_readable(library, live_worker, fixture_photos):
-    """chmod 000: rejected with "Permission denied" (by ``record_photo`` in a process without root's file access)
-    and not read again while it stays so; after chmod 644 the next rescan imports it, although its modification time and size did not change."""
+    """chmod 000: rejected with "Permission denied" (by ``record_photo`` in a process without root's file
+    access) and not read again while it stays so; after chmod 644 the next rescan imports it, although its
+    modification time and size did not change."""
     path = copy_fixture(fixture_photos, "snow.jpg", library.folder)
     path.chmod(0)
     try:
