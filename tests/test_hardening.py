@@ -37,11 +37,17 @@ def live_worker(django_db_setup, django_db_blocker, redis_flushed):
 
 
 def wait_for_idle_worker(worker, timeout=SECONDS):
-    """Wait until every message is handled and no step is left pending or running."""
+    """Wait until every message is handled and no step is left pending or running.
+
+    Except the steps chained after a failed one (a truncated HEIC's raw step): the pipeline leaves those
+    to reconciliation.
+    """
 
     def settled():
         assert worker.popen.poll() is None, f"the worker exited:\n{worker.output()[-3000:]}"
-        return queues_idle() and not PipelineStep.objects.exclude(status__in=FINISHED).exists()
+        blocked = PipelineStep.objects.filter(status="failed").values("photo")
+        unfinished = PipelineStep.objects.exclude(status__in=FINISHED).exclude(photo__in=blocked)
+        return queues_idle() and not unfinished.exists()
 
     wait_until(settled, timeout=timeout, interval=0.5, message="the worker to finish everything")
 
