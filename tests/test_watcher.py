@@ -140,7 +140,7 @@ def test_slowly_written_file_is_recorded_once_and_complete(watcher, library, tmp
     assert photo_file.bytes == len(data)
     assert Photo.objects.count() == 1
     assert not RejectedFile.objects.exists()
-    assert watcher.output().count(f"Recorded {dest}:") == 1
+    assert watcher.output().count(f"Sent {str(dest)!r} to be imported") == 1
 
 
 def test_renamed_then_moved_file_keeps_its_photo(watcher, library, tmp_path):

@@ -31,7 +31,7 @@ from watchdog.observers import Observer
 
 from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
 from photonix.photos.utils.admission import file_stat, is_private
-from photonix.photos.utils.db import delete_folder, delete_photo_file, move_photo_file, storable
+from photonix.photos.utils.db import delete_folder, delete_photo_file, move_photo_file, storable, unstorable
 from photonix.photos.utils.importer import send_import
 from photonix.photos.utils.scan import walk
 
@@ -149,7 +149,7 @@ class LibraryEventHandler(FileSystemEventHandler):
                     if old is not None:
                         move_photo_file(old, path)
                         log.info("Moved %r to %r", old, path)
-                    if storable(path):
+                    if not unstorable(path):
                         send_import(path, library)
                         log.info("Sent %r to be imported", path)
                 except Exception:  # one bad file must not stop the watcher

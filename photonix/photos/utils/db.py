@@ -71,8 +71,7 @@ def record_photo(path, library):
     library = library if isinstance(library, Library) else Library.objects.get(pk=library)
     if is_ignored(path) or is_private(path):
         return None
-    if not storable(path):
-        log.warning("Skipped %r: its name is not valid UTF-8, so it cannot be recorded; rename it.", os.fsencode(path))
+    if unstorable(path):
         return None
     try:
         stat = file_stat(path)
@@ -124,6 +123,14 @@ def _read_metadata(path):
 def library_roots(library):
     """The library's own folders: a file (links resolved) must be inside one of them to be imported."""
     return list(library.paths.filter(type=LibraryPath.Type.STORE).values_list("path", flat=True))
+
+
+def unstorable(path):
+    """Whether the path cannot be stored in the database; if so, the log says that the file must be renamed."""
+    if storable(path):
+        return False
+    log.warning("Skipped %r: its name is not valid UTF-8, so it cannot be recorded; rename it.", os.fsencode(path))
+    return True
 
 
 def storable(path):

@@ -7,7 +7,6 @@ library folder. A file moved from one library's folder into another's is forgott
 rescan and imported by the second's.
 """
 
-import logging
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,11 +16,10 @@ from django.conf import settings
 
 from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
 from photonix.photos.utils.admission import file_stat, is_private
-from photonix.photos.utils.db import UNREADABLE, delete_photo_files, storable
+from photonix.photos.utils.db import UNREADABLE, delete_photo_files, unstorable
 from photonix.photos.utils.filetypes import is_ignored
 from photonix.photos.utils.importer import send_import
 
-log = logging.getLogger(__name__)
 LOCK_TIMEOUT = 6 * 3600  # longer than any scan; a crashed scan's lock expires by itself
 
 
@@ -70,8 +68,7 @@ def scan_path(library_path, progress=None):
         result.seen.add(path)
         if is_ignored(path):
             continue
-        if not storable(path):
-            log.warning("Skipped %r: its name is not valid UTF-8, so it cannot be recorded; rename it.", path)
+        if unstorable(path):
             result.skipped += 1
             continue
         try:
