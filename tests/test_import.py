@@ -29,7 +29,8 @@ from photonix.photos.tasks import generate_thumbnails_task, process_raw_task
 from photonix.photos.utils.db import SKIPPED, delete_folder, move_photo_file, record_photo
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.paths import developed_path, thumbnail_path
-from photonix.photos.utils.scan import scan_library, walk
+from photonix.photos.utils.scan import scan_library
+from tests.conftest import record_folder
 from tests.factories import make_bad_files, make_dng, make_heic, make_jpeg
 from tests.processes import ROOT, broker_keys, process_env
 
@@ -64,12 +65,6 @@ def run_raw_and_thumbnails(photo):
     process_raw_task(str(photo.pk))
     generate_thumbnails_task(str(photo.pk))
     return {row.step: row for row in PipelineStep.objects.filter(photo=photo, step__in=[RAW_STEP, THUMBNAILS_STEP])}
-
-
-def record_all(library):
-    """Record every file of the library folder in this process (the setup of tests about what follows)."""
-    for path in walk(library.folder):
-        record_photo(path, library)
 
 
 def thumbnails_of(photo_file):
@@ -484,7 +479,7 @@ def test_deleted_files_are_forgotten_with_their_thumbnails_and_developed_jpeg(li
     jpeg = make_jpeg(library.folder / "gone.jpg", taken_at="2024:05:01 12:00:00")
     dng = make_dng(library.folder / "gone.dng", size=(320, 240))
     kept = make_jpeg(library.folder / "kept.jpg", taken_at="2024:05:03 12:00:00")
-    record_all(library)
+    record_folder(library)
     made = {}
     for photo in Photo.objects.all():
         run_raw_and_thumbnails(photo)
@@ -512,7 +507,7 @@ def test_deleting_the_shown_file_of_a_raw_and_jpeg_pair_keeps_the_photo_and_rema
     set_exif_date(dng, "2024:05:01 12:00:00")
     jpeg = make_jpeg(library.folder / "IMG_0001.jpg", size=(800, 600), taken_at="2024:05:01 12:00:00")
     os.utime(dng, (1_700_000_000, 1_700_000_000))  # the JPEG is the newer file: it is shown
-    record_all(library)
+    record_folder(library)
     photo = Photo.objects.get()
     run_raw_and_thumbnails(photo)
     raw_file = photo.files.get(path=str(dng))
@@ -542,7 +537,7 @@ def test_delete_folder_forgets_everything_under_it_and_nothing_else(library):
         make_jpeg(trip / f"{n}.jpg", taken_at=f"2024:05:0{n + 1} 12:00:00")
     (trip / "empty.jpg").touch()
     make_jpeg(trip2 / "0.jpg", taken_at="2024:06:01 12:00:00")
-    record_all(library)
+    record_folder(library)
     photo = Photo.objects.get(files__path=str(trip / "0.jpg"))
     run_raw_and_thumbnails(photo)
     grid = thumbnail_path(photo.files.get(), GRID)
@@ -564,7 +559,7 @@ def test_moved_file_and_folder_keep_their_photo(library):
     path = make_jpeg(library.folder / "a.jpg", taken_at="2024:05:01 12:00:00")
     (library.folder / "2024").mkdir()
     nested = make_jpeg(library.folder / "2024" / "b.jpg", taken_at="2024:05:02 12:00:00")
-    record_all(library)
+    record_folder(library)
     photo = Photo.objects.get(files__path=str(path))
     nested_photo = Photo.objects.get(files__path=str(nested))
     run_raw_and_thumbnails(photo)
@@ -588,7 +583,7 @@ def test_file_moved_over_another_one_replaces_it(library):
     """``mv a.jpg b.jpg`` when both were imported: b's old photo is forgotten, a's photo is now at b.jpg."""
     a = make_jpeg(library.folder / "a.jpg", taken_at="2024:05:01 12:00:00")
     b = make_jpeg(library.folder / "b.jpg", taken_at="2024:05:02 12:00:00")
-    record_all(library)
+    record_folder(library)
     photo_a = Photo.objects.get(files__path=str(a))
 
     a.replace(b)
