@@ -20,7 +20,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from photonix.classifiers.registry import classifiers
-from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PipelineStep
+from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PipelineStep, RejectedFile
 from photonix.photos.pipeline import THUMBNAILS_STEP, classify_step, queue_keys, step_versions
 from photonix.photos.tasks import (
     classify_color_task,
@@ -246,6 +246,20 @@ def test_pipeline_status_counts_steps_and_lists_failures_with_their_reasons(libr
         "image file is truncated"
     )
     assert rejected == f"    {bad['zero_byte']} [import]: The file is empty (0 bytes)."
+
+
+@pytest.mark.django_db
+def test_pipeline_status_prints_a_hostile_file_name_on_one_line(library):
+    """A rejected name with newlines is printed escaped: it cannot add lines to the output."""
+    hostile = library.folder / "a\n    forged.jpg [import]: fine\nx.jpg"
+    make_jpeg(hostile, size=(8, 8))
+    record_photo(hostile, library)
+
+    output = run("pipeline_status", "--library", "Test library")
+
+    failures = output.split("  Failed:\n")[1].splitlines()
+    assert failures == [f"    {str(hostile)!r} [import]: {RejectedFile.objects.get().reason}"]
+    assert "control character" in failures[0]
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@
   after resolving symbolic links. Scans, the watcher and ``record_photo`` skip such files silently.
 - ``file_stat(path)``: the stat of the file a path names, or of the symbolic link itself when the link
   cannot be followed (a loop, a missing target), so that such a link can be recorded as rejected.
+- ``printable(path)``: a path safe to print on one line of a command's output.
 - ``refusal(path, size, roots)``: why a file may not be imported, or None. A name with a control character
   (C0 or DEL: newline, carriage return, tab...) is refused before exiftool sees it, because exiftool's
   ``-stay_open`` argument file is line-based; a path that resolves outside the library's own folders (a
@@ -18,6 +19,11 @@ import stat
 from django.conf import settings
 
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable(path: str) -> str:
+    """``path`` as is, or quoted and escaped (its repr) when it has a control character that could forge lines."""
+    return repr(path) if CONTROL_CHARACTER.search(path) else path
 
 
 def _within(path: str, folder: str) -> bool:
