@@ -3,8 +3,8 @@
 Every test runs the real command as a subprocess on the test database and the test Redis,
 changes the folder the way a user or a sync tool would, and checks what the user would then
 see in Photonix within seconds: photos appearing, keeping their identity when renamed or
-moved, and disappearing (with their thumbnails) when deleted. The pipeline test also runs a
-real Celery worker (``live_worker``), so imported photos get developed and thumbnailed.
+moved, and disappearing (with their thumbnails) when deleted. The watcher only lists files and
+sends them to a real Celery worker (``live_worker``), which imports, develops and thumbnails them.
 """
 
 import os
