@@ -126,7 +126,7 @@ def fixture_files(fixture_photos):
 
 def import_photos(library, files):
     """Copy ``files`` into the library's folder, record them and wait for their thumbnails."""
-    from photonix.photos.utils.db import record_photo
+    from photonix.photos.importing import record_photo
 
     photos = []
     for source in files:
