@@ -19,6 +19,6 @@ def test_committed_ui_types_match_the_openapi_schema():
 
 
 def test_ui_unit_tests_pass():
-    vitest = run("scripts/npm.sh", "exec", "--", "vitest", "run", "--reporter=dot")
+    vitest = run("scripts/npm.sh", "run", "test", "--", "--reporter=dot")
     assert vitest.returncode == 0, vitest.stdout[-5000:] + vitest.stderr[-2000:]
     assert " passed" in vitest.stdout
