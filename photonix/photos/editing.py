@@ -55,11 +55,8 @@ def set_preferred_file(photo: Photo, file_id):
     pipeline.dispatch([photo.pk], steps=[pipeline.THUMBNAILS_STEP, *image_steps])
 
 
-def _human_tag(library, name, tag_type, create=True):
-    lookup = {"library": library, "name": name, "type": tag_type, "source": Tag.Source.HUMAN}
-    if create:
-        return Tag.objects.get_or_create(**lookup)[0]
-    return Tag.objects.filter(**lookup).first()
+def _human_tag(library_id, name, tag_type):
+    return Tag.objects.get_or_create(library_id=library_id, name=name, type=tag_type, source=Tag.Source.HUMAN)[0]
 
 
 def add_tag(photo: Photo, name: str, kind: str) -> tuple[PhotoTag, bool]:

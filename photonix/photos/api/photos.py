@@ -11,7 +11,7 @@ from pathlib import Path
 from uuid import UUID
 
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -63,6 +63,13 @@ def list_photos(
     return {"items": [photo_item(p) for p in found.items], "next_cursor": found.next_cursor}
 
 
+@router.post("/photos/bulk", response=BulkOut)
+def bulk_change(request, body: BulkIn):
+    """One change to many photos in one transaction: all of them must be yours to change (else 404, nothing done)."""
+    photos = photos_for(request, body.photo_ids, write=True)
+    return {"changed": editing.bulk_edit(photos, body.action, rating=body.rating, name=body.name)}
+
+
 def _detail(photo, q=""):
     shown = detail_queryset().get(pk=photo.pk)
     previous_id, next_id = neighbours(library_photos(photo.library, parse(q)), shown)
@@ -100,7 +107,7 @@ def _file(photo, file_id):
         return get_object_or_404(photo.files, pk=file_id)
     base = photo.base_file
     if base is None:
-        raise Http404("The photo has no file.")
+        raise HttpError(404, "The photo has no file.")
     return base
 
 
@@ -111,9 +118,9 @@ def photo_metadata(request, photo_id: UUID, file_id: UUID | None = None):
     try:
         tags = read_all_metadata(photo_file.path)
     except FileNotFoundError as exc:
-        raise Http404("The file is gone from disk.") from exc
+        raise HttpError(404, "The file is gone from disk.") from exc
     except BadInputError as exc:
-        raise Http404(str(exc)) from exc
+        raise HttpError(404, str(exc)) from exc
     return {"file_id": photo_file.pk, "tags": tags}
 
 
@@ -129,7 +136,7 @@ def download_photo(request, photo_id: UUID, file_id: UUID | None = None):
     try:
         handle = open(photo_file.path, "rb")  # noqa: SIM115 - FileResponse closes it
     except OSError as exc:
-        raise Http404("The file is gone from disk.") from exc
+        raise HttpError(404, "The file is gone from disk.") from exc
     return FileResponse(
         handle,
         as_attachment=True,
@@ -152,10 +159,3 @@ def remove_photo_tag(request, photo_id: UUID, tag_id: UUID):
     tag = get_object_or_404(photo.library.tags, pk=tag_id, photo_tags__photo=photo)
     editing.remove_tag(photo, tag)
     return Status(204, None)
-
-
-@router.post("/photos/bulk", response=BulkOut)
-def bulk_change(request, body: BulkIn):
-    """One change to many photos in one transaction: all of them must be yours to change (else 404, nothing done)."""
-    photos = photos_for(request, body.photo_ids, write=True)
-    return {"changed": editing.bulk_edit(photos, body.action, rating=body.rating, name=body.name)}

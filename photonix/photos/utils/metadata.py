@@ -170,16 +170,18 @@ def read_all_metadata(path: str | os.PathLike) -> dict[str, object]:
     """Every tag exiftool finds in the file, for people to read: ``{"EXIF:Make": "Canon", ...}``.
 
     Keys are "group:tag"; values are exiftool's printed values (text or numbers, lists for lists).
-    Binary values (embedded previews and thumbnails) are left out, and text that is not valid UTF-8
-    shows its bad bytes as "?". An unreadable file gives what exiftool could say, with its
-    "ExifTool:Error". Raises ``FileNotFoundError`` if the file does not exist and ``BadInputError``
-    if exiftool says nothing at all.
+    Embedded images (exiftool's "Preview" group: thumbnails, previews, JpgFromRaw) are left out, other
+    binary values read "(binary data)", and bytes of text that are not valid UTF-8 are dropped. An
+    unreadable file gives what exiftool could say, with its "ExifTool:Error". Raises
+    ``FileNotFoundError`` if the file does not exist and ``BadInputError`` if exiftool says nothing.
     """
     path = Path(path)
     os.stat(path)
-    tags = _exiftool_tags(path, ["-G", "--b"])
+    tags = _exiftool_tags(path, ["-G", "--Preview:all"])
     tags.pop("SourceFile", None)
-    return tags
+    return {
+        name: "(binary data)" if isinstance(value, str) and "\x00" in value else value for name, value in tags.items()
+    }
 
 
 def parse_datetime(text: str, offset: str | None = None) -> datetime | None:
