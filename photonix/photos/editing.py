@@ -19,6 +19,7 @@ from photonix.photos.models import Photo, PhotoTag, Tag
 from photonix.photos.rotation import rotate_photo_file
 
 HUMAN_TAG_TYPES = {"generic": Tag.Type.GENERIC, "album": Tag.Type.ALBUM}
+HUMAN_PHOTO_TAG = {"source": Tag.Source.HUMAN, "confidence": 1.0, "significance": 1.0, "verified": True}
 
 
 class EditRefused(ValueError):
@@ -63,11 +64,10 @@ def add_tag(photo: Photo, name: str, kind: str) -> tuple[PhotoTag, bool]:
     """Put the generic tag or album ``name`` (created if new) on the photo; ``(photo_tag, created)``."""
     with transaction.atomic():
         tag = _human_tag(photo.library_id, name, HUMAN_TAG_TYPES[kind])
-        return PhotoTag.objects.get_or_create(
-            photo=photo,
-            tag=tag,
-            defaults={"source": Tag.Source.HUMAN, "confidence": 1.0, "significance": 1.0, "verified": True},
-        )
+        existing = PhotoTag.objects.filter(photo=photo, tag=tag).first()
+        if existing is not None:
+            return existing, False
+        return PhotoTag.objects.create(photo=photo, tag=tag, **HUMAN_PHOTO_TAG), True
 
 
 def remove_tag(photo: Photo, tag: Tag) -> int:
@@ -93,8 +93,7 @@ def _bulk_add(photos, name, tag_type):
         has_it = PhotoTag.objects.filter(photo=OuterRef("pk"), tag=tag)
         lacking = photos.filter(library_id=library_id).exclude(Exists(has_it))
         created += PhotoTag.objects.bulk_create(
-            PhotoTag(photo_id=pid, tag=tag, source=Tag.Source.HUMAN, significance=1.0, verified=True)
-            for pid in lacking.values_list("pk", flat=True)
+            PhotoTag(photo_id=pid, tag=tag, **HUMAN_PHOTO_TAG) for pid in lacking.values_list("pk", flat=True)
         )
     return len(created)
 

@@ -282,7 +282,8 @@ def test_an_album_stays_when_its_last_photo_leaves_and_other_tags_are_not_remove
     assert api.delete(f"/photos/{photo.pk}/tags/{album['tag_id']}").status_code == 204
     assert Tag.objects.filter(pk=album["tag_id"], type=Tag.Type.ALBUM).exists()
     dog = tag(library, "dog", Tag.Type.OBJECT)
-    PhotoTag.objects.create(photo=photo, tag=dog, source="C")
+    PhotoTag.objects.create(photo=photo, tag=dog, source="C", position_x=0.2)
+    PhotoTag.objects.create(photo=photo, tag=dog, source="C", position_x=0.7)  # two dogs
     refused = api.delete(f"/photos/{photo.pk}/tags/{dog.pk}")
     assert refused.status_code == 422 and PhotoTag.objects.filter(tag=dog).exists()
     assert api.post(f"/photos/{photo.pk}/tags", {"name": "x", "type": "face"}).status_code == 422

@@ -32,6 +32,7 @@ from photonix.photos.api.schemas import (
     PhotoTagOut,
 )
 from photonix.photos.listing import library_photos, with_tile_data
+from photonix.photos.models import Tag
 from photonix.photos.paging import Cursor, InvalidCursor, neighbours, page
 from photonix.photos.search import MAX_QUERY_LENGTH, parse
 from photonix.photos.utils.errors import BadInputError
@@ -87,8 +88,6 @@ def update_photo(request, photo_id: UUID, body: PhotoPatch):
     """Rate, rotate, choose the file shown, delete or restore (only the fields sent change)."""
     photo = photo_for(request, photo_id, write=True)
     changes = body.model_dump(exclude_unset=True)
-    if None in changes.values():
-        raise HttpError(422, "Fields may be left out, not sent as null.")
     with transaction.atomic():
         if "preferred_file_id" in changes:
             editing.set_preferred_file(photo, changes["preferred_file_id"])
@@ -156,6 +155,8 @@ def add_photo_tag(request, photo_id: UUID, body: PhotoTagIn):
 def remove_photo_tag(request, photo_id: UUID, tag_id: UUID):
     """Take a generic tag or album off the photo (an unused generic tag is deleted; an album stays)."""
     photo = photo_for(request, photo_id, write=True)
-    tag = get_object_or_404(photo.library.tags, pk=tag_id, photo_tags__photo=photo)
+    tag = Tag.objects.filter(pk=tag_id, photo_tags__photo=photo).first()
+    if tag is None:
+        raise HttpError(404, "The photo has no such tag.")
     editing.remove_tag(photo, tag)
     return Status(204, None)

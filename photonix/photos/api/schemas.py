@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from photonix.common.schemas import Text
 
@@ -178,8 +178,16 @@ class PhotoDetail(Schema):
     download_url: str
 
 
+def _without_defaults(schema):
+    """Optional fields that have no default value to send (leaving one out is not the same as null)."""
+    for field in schema["properties"].values():
+        field.pop("default", None)
+
+
 class PhotoPatch(Schema):
     """Only the fields sent are changed (null is refused)."""
+
+    model_config = ConfigDict(json_schema_extra=_without_defaults)
 
     rating: Annotated[int, Field(ge=0, le=5)] = None
     rotation: Literal[0, 90, 180, 270] = None
