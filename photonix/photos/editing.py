@@ -56,8 +56,24 @@ def set_preferred_file(photo: Photo, file_id):
     pipeline.dispatch([photo.pk], steps=[pipeline.THUMBNAILS_STEP, *image_steps])
 
 
+def _tag_name(name):
+    name = (name or "").strip()
+    if not name:
+        raise EditRefused("A tag or album needs a name.")
+    return name
+
+
+def _human_tags(name, tag_type):
+    """The library's human tags of this type and name, whatever its case ("Holiday" is "holiday")."""
+    return Tag.objects.filter(name__iexact=_tag_name(name), type=tag_type, source=Tag.Source.HUMAN)
+
+
 def _human_tag(library_id, name, tag_type):
-    return Tag.objects.get_or_create(library_id=library_id, name=name, type=tag_type, source=Tag.Source.HUMAN)[0]
+    """The library's human tag of this type and name (any case), created if there is none."""
+    existing = _human_tags(name, tag_type).filter(library_id=library_id).first()
+    if existing is not None:
+        return existing
+    return Tag.objects.create(library_id=library_id, name=_tag_name(name), type=tag_type, source=Tag.Source.HUMAN)
 
 
 def add_tag(photo: Photo, name: str, kind: str) -> tuple[PhotoTag, bool]:
@@ -99,9 +115,7 @@ def _bulk_add(photos, name, tag_type):
 
 
 def _bulk_remove(photos, name, tag_type):
-    tags = Tag.objects.filter(
-        library__in=photos.values("library_id"), name=name, type=tag_type, source=Tag.Source.HUMAN
-    )
+    tags = _human_tags(name, tag_type).filter(library__in=photos.values("library_id"))
     carriers = PhotoTag.objects.filter(photo__in=photos, tag__in=tags)
     changed = carriers.order_by().values("photo_id").distinct().count()
     carriers.delete()
@@ -116,8 +130,6 @@ def bulk_edit(photos, action: str, rating: int | None = None, name: str | None =
     """
     if action == "rate" and rating is None:
         raise EditRefused("rate needs a rating (0-5).")
-    if action.startswith(("tag_", "album_")) and not name:
-        raise EditRefused(f"{action} needs a name.")
     now = timezone.now()
     with transaction.atomic():
         if action == "rate":
