@@ -64,6 +64,7 @@ def list_photos(
     return {"items": [photo_item(p) for p in found.items], "next_cursor": found.next_cursor}
 
 
+# Declared before the /photos/{photo_id} routes, whose URL pattern would otherwise take "bulk" for an id.
 @router.post("/photos/bulk", response=BulkOut)
 def bulk_change(request, body: BulkIn):
     """One change to many photos in one transaction: all of them must be yours to change (else 404, nothing done)."""
