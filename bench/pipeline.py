@@ -14,10 +14,11 @@ What it does, in order:
    JPEG preview, the others demosaiced by LibRaw). Making them is not measured.
 3. Starts real Celery workers as the Procfile does: ``default`` (concurrency 2) and ``ml``
    (concurrency 1, ``--max-memory-per-child`` from the Procfile).
-4. Starts the clock, calls ``scan_library`` (which records every file and dispatches each
-   photo's pipeline after commit) and polls the ``PipelineStep`` ledger until every step of
-   every photo is finished (a photo whose ``raw`` or ``thumbnails`` step failed is finished
-   too: its chain stops there) and the broker holds no message; then stops the clock.
+4. Starts the clock, calls ``scan_library`` (which sends every file to the workers' ``import_file_task``;
+   each import dispatches its photo's pipeline after commit), waits until every file is recorded,
+   and polls the ``PipelineStep`` ledger until every step of every photo is finished (a photo whose
+   ``raw`` or ``thumbnails`` step failed is finished too: its chain stops there) and the broker
+   holds no message; then stops the clock.
 5. Afterwards, in this process, on a sample of the same JPEGs, times ``decode_floor`` (one full
    decode at full size) against ``make_thumbnails`` with the at-import sizes.
 
@@ -455,7 +456,7 @@ def run(args, data_dir, bench_env, cleanup):
 
     from photonix.accounts.models import User
     from photonix.celery import app
-    from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, RejectedFile
+    from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PhotoFile, RejectedFile
     from photonix.photos.pipeline import THUMBNAILS_STEP, step_versions
     from photonix.photos.utils.scan import scan_library
     from tests.processes import process_env, start_worker
@@ -489,11 +490,13 @@ def run(args, data_dir, bench_env, cleanup):
 
     print("Scanning and processing...", flush=True)
     started = time.monotonic()
-    scan_library(library)
+    sent = sum(result.sent for result in scan_library(library).values())
+    while PhotoFile.objects.filter(photo__library=library).count() + library.rejected_files.count() < sent:
+        time.sleep(0.2)  # the workers import what the scan sent (import_file_task)
     scanned = time.monotonic() - started
     photo_ids = list(Photo.objects.filter(library=library).values_list("pk", flat=True))
     print(
-        f"  [{scanned:6.1f}s] scan_library recorded {len(photo_ids)} photo(s) and dispatched their pipelines",
+        f"  [{scanned:6.1f}s] scan_library sent {sent} file(s); the workers recorded {len(photo_ids)} photo(s)",
         flush=True,
     )
     complete, milestone_peaks = wait_for_pipeline(photo_ids, steps, sampler, started, args.timeout)

@@ -16,7 +16,8 @@ from photonix.photos.models import Library
 from photonix.photos.rotation import reclassify_if_latest
 from photonix.photos.steps import TRANSIENT_ERRORS, record_lost, run_step
 from photonix.photos.utils import raw
-from photonix.photos.utils.scan import rescan_lock, scan_library
+from photonix.photos.utils.importer import import_file
+from photonix.photos.utils.scan import LOCK_TIMEOUT, rescan_lock, scan_library
 from photonix.photos.utils.thumbnails import THUMBNAILER_VERSION
 
 log = logging.getLogger(__name__)
@@ -111,21 +112,38 @@ TASK_STEPS = {
 }
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def import_file_task(path, library_id):
+    """Record one new or changed file (sent by the watcher and rescans).
+
+    Redelivered when a decoder crash kills the process; rejected after ``MAX_IMPORT_ATTEMPTS`` such deaths.
+    """
+    return {"path": path, "outcome": import_file(path, library_id)}
+
+
 @shared_task(acks_late=False)
-def rescan_library_task(library_id=None):
-    """Rescan one library (or all), under a per-library lock so runs never overlap."""
-    libraries = Library.objects.all() if library_id is None else Library.objects.filter(pk=library_id)
-    summary = {}
-    for library in libraries:
-        lock = rescan_lock(library)
-        if not lock.acquire():
-            summary[library.name] = "already being rescanned"
-            continue
-        try:
-            summary[library.name] = {path: str(r) for path, r in scan_library(library).items()}
-        finally:
-            lock.release()
-    return summary
+def rescan_libraries_task():
+    """Beat's periodic rescan: one ``rescan_library_task`` per library, so each has its own time and lock."""
+    library_ids = [str(pk) for pk in Library.objects.values_list("pk", flat=True)]
+    for library_id in library_ids:
+        rescan_library_task.delay(library_id)
+    return library_ids
+
+
+# A large library (on NFS, say) takes longer than the global 240/300 s limit: the limit is the lock's timeout.
+@shared_task(acks_late=False, soft_time_limit=LOCK_TIMEOUT - 60, time_limit=LOCK_TIMEOUT)
+def rescan_library_task(library_id):
+    """Rescan one library under its lock (runs never overlap): list its files, send the new and changed ones."""
+    library = Library.objects.filter(pk=library_id).first()
+    if library is None:
+        return None
+    lock = rescan_lock(library)
+    if not lock.acquire():
+        return {library.name: "already being rescanned"}
+    try:
+        return {library.name: {path: str(result) for path, result in scan_library(library).items()}}
+    finally:
+        lock.release()
 
 
 @shared_task(acks_late=False)

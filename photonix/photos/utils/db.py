@@ -1,6 +1,7 @@
 """Recording files on disk in the database: the one entry point of every import.
 
-``record_photo(path, library)`` is called by the watcher, rescans and uploads. It reads
+``record_photo(path, library)`` runs in a worker's ``import_file_task`` (which the watcher and
+rescans send, see ``importer.py``) and for uploads. It reads
 the file's type and metadata, creates or updates the Photo and PhotoFile in one
 transaction, and (after the commit) dispatches the photo's pipeline. Files that can never
 be imported are recorded as ``RejectedFile`` with the reason; unchanged files are skipped.
@@ -15,9 +16,21 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from photonix.photos import pipeline
-from photonix.photos.models import Camera, Lens, Library, Photo, PhotoFile, PhotoTag, RejectedFile, Tag
+from photonix.photos.models import (
+    Camera,
+    Lens,
+    Library,
+    LibraryPath,
+    Photo,
+    PhotoFile,
+    PhotoTag,
+    RejectedFile,
+    Tag,
+)
+from photonix.photos.utils.admission import file_stat, is_private, refusal
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.filetypes import detect_kind, is_ignored
+from photonix.photos.utils.limits import check_pixels
 from photonix.photos.utils.metadata import read_metadata
 from photonix.photos.utils.paths import derived_files
 
@@ -48,17 +61,20 @@ PHOTO_FIELDS = (
 def record_photo(path, library):
     """Import or update one file. Returns the Photo, ``SKIPPED`` if unchanged, or None.
 
-    None means the file is not a photo (ignored, gone, or rejected with a recorded reason).
+    None means the file is not a photo (ignored, gone, under DATA_DIR/MODEL_DIR, or rejected with a recorded
+    reason). Every check of ``admission.refusal`` (control characters in the name, symbolic links out of the
+    library or looping, ``MAX_FILE_BYTES``) runs before any decoder or exiftool sees the file; any exception a
+    decoder raises on the file's content is recorded as its reason, so one bad file never stops an import.
+    Called in a worker by ``import_file_task``: a native crash only kills that disposable process.
     """
     path = str(Path(path).absolute())
     library = library if isinstance(library, Library) else Library.objects.get(pk=library)
-    if is_ignored(path):
+    if is_ignored(path) or is_private(path):
         return None
-    if not storable(path):
-        log.warning("Skipped %s: its name is not valid UTF-8, so it cannot be recorded; rename it.", os.fsencode(path))
+    if unstorable(path):
         return None
     try:
-        stat = os.stat(path)
+        stat = file_stat(path)
     except FileNotFoundError:
         delete_photo_file(path)
         return None
@@ -66,13 +82,13 @@ def record_photo(path, library):
     if _unchanged(path, modified, stat.st_size):
         return SKIPPED
     try:
-        detect_kind(path)
-        metadata = read_metadata(path)
-    except BadInputError as exc:
-        reject(path, library, modified, stat.st_size, str(exc))
-        return None
+        reason = refusal(path, stat.st_size, library_roots(library))
+        metadata, reason = (None, reason) if reason else _read_metadata(path)
     except FileNotFoundError:  # deleted since the stat
         delete_photo_file(path)
+        return None
+    if reason:
+        reject(path, library, modified, stat.st_size, reason)
         return None
     for attempt in (1, 2):
         try:
@@ -87,6 +103,34 @@ def record_photo(path, library):
             if attempt == 2:
                 raise
     return photo
+
+
+def _read_metadata(path):
+    """``(metadata, None)``, or ``(None, reason)`` when the file's type, metadata or size cannot be read."""
+    try:
+        detect_kind(path)
+        metadata = read_metadata(path)
+        check_pixels(metadata.width, metadata.height)
+    except FileNotFoundError:
+        raise
+    except BadInputError as error:
+        return None, str(error)
+    except Exception as error:  # anything a decoder (Pillow, pillow-heif, LibRaw, exiftool) raises on this content
+        return None, f"The file cannot be read ({type(error).__name__}: {error})."
+    return metadata, None
+
+
+def library_roots(library):
+    """The library's own folders: a file (links resolved) must be inside one of them to be imported."""
+    return list(library.paths.filter(type=LibraryPath.Type.STORE).values_list("path", flat=True))
+
+
+def unstorable(path):
+    """Whether the path cannot be stored in the database; if so, the log says that the file must be renamed."""
+    if storable(path):
+        return False
+    log.warning("Skipped %r: its name is not valid UTF-8, so it cannot be recorded; rename it.", os.fsencode(path))
+    return True
 
 
 def storable(path):
@@ -108,7 +152,7 @@ def _unchanged(path, modified, size):
 
 def reject(path, library, modified, size, reason):
     """Record a file that can never be imported, so rescans skip it until it changes."""
-    log.warning("Rejected %s: %s", path, reason)
+    log.warning("Rejected %r: %r", path, reason)
     delete_photo_file(path)
     RejectedFile.objects.update_or_create(
         path=path, defaults={"library": library, "file_modified_at": modified, "bytes": size, "reason": reason}

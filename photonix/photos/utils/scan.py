@@ -1,6 +1,12 @@
-"""Rescanning library folders: import new and changed files, forget deleted ones."""
+"""Rescanning library folders: send new and changed files to be imported, forget deleted ones.
 
-import logging
+A rescan only lists files: it compares each file's modification time and size with what is recorded and
+sends ``import_file_task`` for the new and changed ones (``importer.send_import``); the workers decode them.
+Deleted files are forgotten in the same pass. DATA_DIR and MODEL_DIR are never scanned, even inside a
+library folder. A file moved from one library's folder into another's is forgotten by the first library's
+rescan and imported by the second's.
+"""
+
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -9,32 +15,36 @@ import redis
 from django.conf import settings
 
 from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
-from photonix.photos.utils.db import SKIPPED, UNREADABLE, delete_photo_files, record_photo
+from photonix.photos.utils.admission import file_stat, is_private
+from photonix.photos.utils.db import UNREADABLE, delete_photo_files, unstorable
 from photonix.photos.utils.filetypes import is_ignored
+from photonix.photos.utils.importer import send_import
 
-log = logging.getLogger(__name__)
 LOCK_TIMEOUT = 6 * 3600  # longer than any scan; a crashed scan's lock expires by itself
 
 
 @dataclass
 class ScanResult:
-    imported: int = 0
+    sent: int = 0
     unchanged: int = 0
-    not_photos: int = 0
+    skipped: int = 0
     removed: int = 0
     seen: set = field(default_factory=set, repr=False)
 
     def __str__(self):
         return (
-            f"{self.imported} imported or updated, {self.unchanged} unchanged, "
-            f"{self.not_photos} not photos or rejected, {self.removed} removed"
+            f"{self.sent} new or changed (sent to import), {self.unchanged} unchanged, "
+            f"{self.skipped} skipped, {self.removed} removed"
         )
 
 
 def walk(root):
-    """Every file under ``root``, in sorted order, skipping Synology's @eaDir folders."""
+    """Every file under ``root``, in sorted order, skipping Synology's @eaDir folders, DATA_DIR and MODEL_DIR.
+
+    Symbolic links to folders are not followed (so link loops end nothing); links to files are listed.
+    """
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "@eaDir")
+        dirs[:] = sorted(d for d in dirs if d != "@eaDir" and not is_private(os.path.join(folder, d)))
         for name in sorted(files):
             yield os.path.join(folder, name)
 
@@ -54,24 +64,22 @@ def scan_path(library_path, progress=None):
     unreadable = RejectedFile.objects.filter(path__startswith=prefix, reason__startswith=UNREADABLE)
     known.update(dict.fromkeys(unreadable.values_list("path", flat=True)))
     result = ScanResult()
-    for n, path in enumerate(walk(root), 1):
+    for n, path in enumerate(walk(root) if not is_private(root) else (), 1):
         result.seen.add(path)
         if is_ignored(path):
             continue
+        if unstorable(path):
+            result.skipped += 1
+            continue
         try:
-            stat = os.stat(path)
+            stat = file_stat(path)
         except OSError:
             continue
         if known.get(path) == (datetime.fromtimestamp(stat.st_mtime, tz=UTC), stat.st_size):
             result.unchanged += 1
             continue
-        outcome = record_photo(path, library_path.library)
-        if outcome is SKIPPED:
-            result.unchanged += 1
-        elif outcome is None:
-            result.not_photos += 1
-        else:
-            result.imported += 1
+        send_import(path, library_path.library)
+        result.sent += 1
         if progress and n % 500 == 0:
             progress(f"{root}: {n} files looked at ({result})")
     gone = [p for p in known if p not in result.seen]

@@ -20,9 +20,8 @@ Decisions, for the next engineer:
   and colour conversion are done after resizing, on fewer pixels. On a 24 MP JPEG the two import
   sizes take about 1.3x the time of decoding it once at full size (:func:`decode_floor`).
 - **Bad input.** Anything wrong with the file's content (empty, not an image, truncated, a header
-  claiming more than ``2 * Image.MAX_IMAGE_PIXELS`` pixels, about 179 MP) raises
-  :class:`BadInputError`. Between 1x and 2x that limit Pillow only warns, so photos from 100 MP
-  cameras get thumbnails. The file is read into memory before decoding, so the ``OSError``s that
+  claiming more than ``MAX_IMAGE_PIXELS`` pixels, see ``limits.py``) raises
+  :class:`BadInputError`. The file is read into memory before decoding, so the ``OSError``s that
   escape (missing file, disk errors) are about the disk, never about the content.
 - **Atomic writes.** Every file is written to a temporary name in its folder, synced, then renamed:
   readers never see half a thumbnail, even after a crash.
@@ -44,6 +43,7 @@ import numpy as np
 from PIL import ExifTags, Image, ImageCms, TiffImagePlugin, UnidentifiedImageError
 
 from photonix.photos.utils.errors import BadInputError, data_write_errors
+from photonix.photos.utils.limits import open_image
 
 THUMBNAILER_VERSION = 20261126
 
@@ -186,7 +186,7 @@ def _decode(src: Path, sizes: list[ThumbnailSize]) -> tuple[Image.Image, int, by
     if not data:
         raise BadInputError("The file is empty")
     with bad_input_on_decode_errors():
-        image = Image.open(BytesIO(data))
+        image = open_image(BytesIO(data))
         orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
         stored_sizes = [_turned(size) for size in sizes] if orientation in _TURNED else sizes
         needed = [_pixels_needed(image.size, size) for size in stored_sizes]
