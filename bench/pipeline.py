@@ -311,8 +311,7 @@ def ledger_state(steps):
 
 def photo_settled(statuses, steps):
     """True when nothing more will happen to this photo: every step finished, or its chain broke."""
-    from photonix.photos.pipeline import RAW_STEP, THUMBNAILS_STEP
-    from photonix.photos.steps import FINISHED, Status
+    from photonix.photos.steps import FINISHED, RAW_STEP, THUMBNAILS_STEP, Status
 
     if all(statuses.get(s) in FINISHED for s in steps):
         return True
@@ -373,7 +372,7 @@ def percentile(values, fraction):
 def step_report(steps):
     """Per step: durations of done rows, counts by status; and the failures and skips with reasons."""
     from photonix.photos.models import PhotoFile, PipelineStep
-    from photonix.photos.pipeline import RAW_STEP
+    from photonix.photos.steps import RAW_STEP
 
     paths = dict(PhotoFile.objects.values_list("photo_id", "path"))
     durations = defaultdict(list)
@@ -457,8 +456,8 @@ def run(args, data_dir, bench_env, cleanup):
     from photonix.accounts.models import User
     from photonix.celery import app
     from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PhotoFile, RejectedFile
-    from photonix.photos.pipeline import THUMBNAILS_STEP, step_versions
-    from photonix.photos.utils.scan import scan_library
+    from photonix.photos.scanning import scan_library
+    from photonix.photos.steps import THUMBNAILS_STEP, step_versions
     from tests.processes import process_env, start_worker
 
     user = User.objects.create_user("bench", password="bench-password")

@@ -7,11 +7,11 @@ import redis
 from django.conf import settings
 
 from photonix.celery import app
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, LibraryPath, LibraryUser, PipelineStep
-from photonix.photos.pipeline import queues_idle, step_versions
-from photonix.photos.steps import FINISHED
-from photonix.photos.utils.db import record_photo
-from photonix.photos.utils.scan import walk
+from photonix.photos.pipeline import queues_idle
+from photonix.photos.scanning import walk
+from photonix.photos.steps import FINISHED, step_versions
 from tests.processes import start_flower, start_worker, wait_until
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"

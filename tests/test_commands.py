@@ -20,17 +20,18 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from photonix.classifiers.registry import classifiers
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PipelineStep, RejectedFile
-from photonix.photos.pipeline import THUMBNAILS_STEP, classify_step, queue_keys, step_versions
+from photonix.photos.pipeline import queue_keys
+from photonix.photos.scanning import rescan_lock
+from photonix.photos.steps import THUMBNAILS_STEP, classify_step, step_versions
 from photonix.photos.tasks import (
     classify_color_task,
     classify_style_task,
     generate_thumbnails_task,
     process_raw_task,
 )
-from photonix.photos.utils.db import record_photo
 from photonix.photos.utils.errors import BadInputError
-from photonix.photos.utils.scan import rescan_lock
 from tests.factories import make_bad_files, make_jpeg
 from tests.processes import broker_keys, queued_count
 
@@ -422,8 +423,10 @@ def test_retry_failed_sends_failed_steps_again_and_prints_them(library, broker):
     sent again, each once, with their failed steps pending; a done photo and another library's failure are not."""
     thumbnails_failed, color_failed, done = photos_in(library, 3)
     other = Library.objects.create(name="Other")
-    LibraryPath.objects.create(library=other, path=str(library.folder.parent / "other"))
-    elsewhere = record_photo(make_jpeg(library.folder.parent / "other.jpg"), other)
+    other_folder = library.folder.parent / "other"
+    other_folder.mkdir()
+    LibraryPath.objects.create(library=other, path=str(other_folder))
+    elsewhere = record_photo(make_jpeg(other_folder / "other.jpg"), other)
     for photo in (thumbnails_failed, color_failed, done, elsewhere):
         set_steps(photo, "done")
     PipelineStep.objects.filter(photo__in=[thumbnails_failed, elsewhere], step=THUMBNAILS_STEP).update(

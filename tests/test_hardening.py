@@ -15,8 +15,8 @@ import pytest
 from photonix.celery import app
 from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PhotoFile, PipelineStep, RejectedFile
 from photonix.photos.pipeline import queues_idle
+from photonix.photos.scanning import scan_library
 from photonix.photos.steps import FINISHED
-from photonix.photos.utils.scan import scan_library
 from tests.factories import make_dng, make_heic, make_jpeg
 from tests.processes import ROOT, process_env, start_worker, wait_until
 from tests.test_watcher import eventually, recorded, watcher  # noqa: F401 - the watcher fixture

@@ -22,14 +22,15 @@ import redis
 from django.conf import settings
 from PIL import Image
 
+from photonix.photos.forgetting import delete_folder, move_photo_file
+from photonix.photos.importing import SKIPPED, record_photo
 from photonix.photos.models import Camera, Photo, PhotoFile, PhotoTag, PipelineStep, RejectedFile, Tag
-from photonix.photos.pipeline import RAW_STEP, THUMBNAILS_STEP, step_versions
 from photonix.photos.processing import configured_sizes
+from photonix.photos.scanning import scan_library
+from photonix.photos.steps import RAW_STEP, THUMBNAILS_STEP, step_versions
 from photonix.photos.tasks import generate_thumbnails_task, process_raw_task
-from photonix.photos.utils.db import SKIPPED, delete_folder, move_photo_file, record_photo
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.paths import developed_path, thumbnail_path
-from photonix.photos.utils.scan import scan_library
 from tests.conftest import record_folder
 from tests.factories import make_bad_files, make_dng, make_heic, make_jpeg
 from tests.processes import ROOT, broker_keys, process_env

@@ -7,8 +7,8 @@ limit from its header.
 
 import pytest
 
+from photonix.photos.importing import record_photo
 from photonix.photos.models import PhotoFile, RejectedFile
-from photonix.photos.utils.db import record_photo
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.raw import develop
 from photonix.photos.utils.thumbnails import DEFAULT_SIZES, make_thumbnails

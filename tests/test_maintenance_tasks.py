@@ -9,18 +9,18 @@ import redis
 from django.conf import settings
 
 from photonix.classifiers.registry import get
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, Photo
 from photonix.photos.people import face_index_path
 from photonix.photos.pipeline import queue_keys
 from photonix.photos.processing import classify_photo
+from photonix.photos.scanning import rescan_lock
 from photonix.photos.tasks import (
     generate_thumbnails_task,
     rebuild_face_index_task,
     rescan_libraries_task,
     rescan_library_task,
 )
-from photonix.photos.utils.db import record_photo
-from photonix.photos.utils.scan import rescan_lock
 from tests.factories import make_jpeg
 from tests.processes import broker_keys
 

@@ -10,8 +10,9 @@ from django.conf import settings
 
 from photonix.celery import app
 from photonix.photos.models import Photo, PhotoFile, PhotoTag, PipelineStep, Tag
-from photonix.photos.pipeline import THUMBNAILS_STEP, dispatch, reconcile
-from photonix.photos.utils.scan import scan_library
+from photonix.photos.pipeline import dispatch, reconcile
+from photonix.photos.scanning import scan_library
+from photonix.photos.steps import THUMBNAILS_STEP
 from tests.conftest import record_folder, wait_for_pipeline
 from tests.factories import make_jpeg
 from tests.processes import process_env, queued_count, start_worker, wait_until

@@ -11,7 +11,7 @@ import pytest
 
 from photonix.photos.models import Photo, PhotoFile, RejectedFile
 from photonix.photos.pipeline import queues_idle
-from photonix.photos.utils.scan import scan_library
+from photonix.photos.scanning import scan_library
 from tests.factories import make_bad_files, make_dng, make_jpeg
 from tests.processes import wait_until
 from tests.test_import import REJECTED_AT_IMPORT, copy_fixture, run_without_file_permissions, set_exif_date
@@ -46,7 +46,7 @@ def test_unreadable_file_is_rejected_and_imported_once_readable(library, live_wo
     path.chmod(0)
     try:
         output = run_without_file_permissions(
-            "from photonix.photos.utils.db import record_photo\n"
+            "from photonix.photos.importing import record_photo\n"
             f"for _ in range(2):\n    print(record_photo({str(path)!r}, {str(library.pk)!r}))\n"
         )
     finally:

@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 
 from photonix.photos.models import Photo, PhotoFile, RejectedFile
-from photonix.photos.pipeline import THUMBNAILS_STEP
 from photonix.photos.processing import configured_sizes
+from photonix.photos.steps import THUMBNAILS_STEP
 from photonix.photos.utils.paths import developed_path, thumbnail_path
 from tests.conftest import wait_for_pipeline
 from tests.factories import make_dng, make_heic, make_jpeg

@@ -17,6 +17,7 @@ from photonix.classifiers.registry import classifiers
 from photonix.photos import pipeline
 from photonix.photos.models import Photo, PhotoTag, Tag
 from photonix.photos.rotation import rotate_photo_file
+from photonix.photos.steps import THUMBNAILS_STEP, classify_step
 
 HUMAN_TAG_TYPES = {"generic": Tag.Type.GENERIC, "album": Tag.Type.ALBUM}
 HUMAN_PHOTO_TAG = {"source": Tag.Source.HUMAN, "confidence": 1.0, "significance": 1.0, "verified": True}
@@ -52,8 +53,8 @@ def set_preferred_file(photo: Photo, file_id):
         raise EditRefused(f"{file_id} is not a file of this photo.")
     photo.preferred_photo_file = photo_file
     photo.save(update_fields=["preferred_photo_file", "updated_at"])
-    image_steps = [pipeline.classify_step(name) for name, c in classifiers().items() if c.needs_image]
-    pipeline.dispatch([photo.pk], steps=[pipeline.THUMBNAILS_STEP, *image_steps])
+    image_steps = [classify_step(name) for name, c in classifiers().items() if c.needs_image]
+    pipeline.dispatch([photo.pk], steps=[THUMBNAILS_STEP, *image_steps])
 
 
 def _tag_name(name):

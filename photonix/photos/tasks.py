@@ -1,6 +1,6 @@
 """Celery tasks of the photos app. Tasks are thin: a photo id in, domain code does the work.
 
-Queues are chosen by name in ``CELERY_TASK_ROUTES`` (settings), never on the decorator.
+Queues are chosen by name (``photonix.photos.routing``), never on the decorator.
 The canvas that links them is built in one place: ``photonix.photos.pipeline``.
 """
 
@@ -10,14 +10,16 @@ import socket
 from celery import shared_task
 from celery.signals import task_failure
 
+from photonix.classifiers.registry import classifiers
 from photonix.classifiers.registry import get as get_classifier
-from photonix.photos import people, pipeline, processing
+from photonix.photos import people, pipeline, processing, steps
+from photonix.photos.importing import import_file
 from photonix.photos.models import Library
 from photonix.photos.rotation import reclassify_if_latest
+from photonix.photos.routing import classifier_task_name
+from photonix.photos.scanning import LOCK_TIMEOUT, AlreadyRescanning, rescan_library
 from photonix.photos.steps import TRANSIENT_ERRORS, record_lost, run_step
-from photonix.photos.utils import raw
-from photonix.photos.utils.importer import import_file
-from photonix.photos.utils.scan import LOCK_TIMEOUT, rescan_lock, scan_library
+from photonix.photos.utils.raw import RAW_PROCESS_VERSION
 from photonix.photos.utils.thumbnails import THUMBNAILER_VERSION
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ def hello_task():
 @shared_task(**STEP_TASK)
 def process_raw_task(photo_id):
     """Develop the photo's RAW/HEIF/AVIF files into JPEGs (no-op for other formats)."""
-    with run_step(photo_id, pipeline.RAW_STEP, raw.RAW_PROCESS_VERSION) as photo:
+    with run_step(photo_id, steps.RAW_STEP, RAW_PROCESS_VERSION) as photo:
         if photo:
             processing.develop_photo(photo)
 
@@ -49,7 +51,7 @@ def process_raw_task(photo_id):
 @shared_task(**STEP_TASK)
 def generate_thumbnails_task(photo_id):
     """Make the photo's at-import thumbnails (grid thumbnail and preview)."""
-    with run_step(photo_id, pipeline.THUMBNAILS_STEP, THUMBNAILER_VERSION) as photo:
+    with run_step(photo_id, steps.THUMBNAILS_STEP, THUMBNAILER_VERSION) as photo:
         if photo:
             processing.thumbnail_photo(photo)
 
@@ -58,7 +60,7 @@ def _classify(task, name, photo_id):
     """Run one classifier; the result names the tags and the group the task ran in (shown in Flower)."""
     classifier = get_classifier(name)
     tags = None  # stays None when the step is skipped or was already done
-    with run_step(photo_id, pipeline.classify_step(name), classifier.version) as photo:
+    with run_step(photo_id, steps.classify_step(name), classifier.version) as photo:
         if photo:
             tags = processing.classify_photo(photo, classifier)
     return {"tags": tags, "group": task.request.group}
@@ -103,12 +105,9 @@ def _record_lost_step(sender=None, args=None, exception=None, **kwargs):
 
 
 TASK_STEPS = {
-    process_raw_task.name: pipeline.RAW_STEP,
-    generate_thumbnails_task.name: pipeline.THUMBNAILS_STEP,
-    **{
-        f"photonix.photos.tasks.classify_{n}_task": pipeline.classify_step(n)
-        for n in ("color", "event", "location", "face", "object", "style")
-    },
+    process_raw_task.name: steps.RAW_STEP,
+    generate_thumbnails_task.name: steps.THUMBNAILS_STEP,
+    **{classifier_task_name(name): steps.classify_step(name) for name in classifiers()},
 }
 
 
@@ -137,13 +136,10 @@ def rescan_library_task(library_id):
     library = Library.objects.filter(pk=library_id).first()
     if library is None:
         return None
-    lock = rescan_lock(library)
-    if not lock.acquire():
-        return {library.name: "already being rescanned"}
     try:
-        return {library.name: {path: str(result) for path, result in scan_library(library).items()}}
-    finally:
-        lock.release()
+        return {library.name: {path: str(result) for path, result in rescan_library(library).items()}}
+    except AlreadyRescanning:
+        return {library.name: "already being rescanned"}
 
 
 @shared_task(acks_late=False)

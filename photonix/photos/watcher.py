@@ -29,11 +29,11 @@ from django.db import DatabaseError, close_old_connections
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from photonix.photos.admission import file_stat, is_private
+from photonix.photos.forgetting import delete_folder, delete_photo_file, move_photo_file
+from photonix.photos.importing import send_import, storable, unstorable
 from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
-from photonix.photos.utils.admission import file_stat, is_private
-from photonix.photos.utils.db import delete_folder, delete_photo_file, move_photo_file, storable, unstorable
-from photonix.photos.utils.importer import send_import
-from photonix.photos.utils.scan import walk
+from photonix.photos.scanning import walk
 
 log = logging.getLogger(__name__)
 QUIET_SECONDS = 1.5

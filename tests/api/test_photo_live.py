@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
+from photonix.photos.importing import record_photo
 from photonix.photos.models import PipelineStep
 from photonix.photos.steps import FINISHED
-from photonix.photos.utils.db import record_photo
 from tests.api.client import ApiClient
 from tests.conftest import wait_for_pipeline
 from tests.factories import make_jpeg

@@ -31,9 +31,10 @@ import pillow_heif
 import rawpy
 from PIL import ExifTags, Image, features
 
+from photonix.common.files import atomic_write
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.limits import check_pixels, open_image
-from photonix.photos.utils.thumbnails import atomic_write, bad_input_on_decode_errors
+from photonix.photos.utils.thumbnails import bad_input_on_decode_errors
 
 RAW_PROCESS_VERSION = 20261126
 

@@ -27,9 +27,7 @@ Decisions, for the next engineer:
   readers never see half a thumbnail, even after a crash.
 """
 
-import os
 import struct
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -37,12 +35,13 @@ from functools import cache
 from io import BytesIO
 from math import ceil
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Literal
 
 import numpy as np
 from PIL import ExifTags, Image, ImageCms, TiffImagePlugin, UnidentifiedImageError
 
-from photonix.photos.utils.errors import BadInputError, data_write_errors
+from photonix.common.files import atomic_write
+from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.limits import open_image
 
 THUMBNAILER_VERSION = 20261126
@@ -135,30 +134,6 @@ def decode_floor(src: Path) -> None:
     """
     with Image.open(src) as image:
         image.load()
-
-
-@contextmanager
-def atomic_write(dest: Path) -> Iterator[BinaryIO]:
-    """Open a temporary file next to ``dest``; on success sync it and rename it to ``dest``.
-
-    On any error the temporary file is removed and ``dest`` is left as it was; a disk fault (full,
-    I/O error, stale NFS handle, read-only, over quota) is raised as ``DataWriteError``, which steps
-    retry. The file is made readable by everyone (0644), like any file written with the usual umask.
-    """
-    dest = Path(dest)
-    with data_write_errors(dest):
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-        try:
-            os.fchmod(fd, 0o644)
-            with os.fdopen(fd, "wb") as f:
-                yield f
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, dest)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
 
 @contextmanager

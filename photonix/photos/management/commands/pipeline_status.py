@@ -2,10 +2,10 @@
 
 from django.core.management.base import BaseCommand
 
+from photonix.photos.admission import printable
 from photonix.photos.management.libraries import select_libraries
 from photonix.photos.models import PipelineStep, RejectedFile
-from photonix.photos.pipeline import step_versions
-from photonix.photos.utils.admission import printable
+from photonix.photos.steps import step_versions
 
 Status = PipelineStep.Status
 

@@ -1,21 +1,33 @@
 """Recording files on disk in the database: the one entry point of every import.
 
 ``record_photo(path, library)`` runs in a worker's ``import_file_task`` (which the watcher and
-rescans send, see ``importer.py``) and for uploads. It reads
+rescans send with :func:`send_import`) and for uploads. It reads
 the file's type and metadata, creates or updates the Photo and PhotoFile in one
 transaction, and (after the commit) dispatches the photo's pipeline. Files that can never
 be imported are recorded as ``RejectedFile`` with the reason; unchanged files are skipped.
+
+Imports run in a disposable worker process: the watcher and rescans only list files and send
+``import_file_task`` for each new or changed one, so a decoder's native crash (segfault, abort) kills
+only that worker's child process, which Celery replaces. The task is acknowledged late and requeued
+when its process dies; :func:`import_file` counts the attempts in Redis (which survives the process)
+and, once a file has killed ``MAX_IMPORT_ATTEMPTS`` processes, records it as rejected instead of
+decoding it again. Deleted and moved files are followed by :mod:`photonix.photos.forgetting`.
 """
 
+import hashlib
 import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from celery import current_app
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from photonix.common.broker import redis_client
 from photonix.photos import pipeline
+from photonix.photos.admission import file_stat, is_private, refusal
+from photonix.photos.forgetting import delete_photo_file
 from photonix.photos.models import (
     Camera,
     Lens,
@@ -27,12 +39,10 @@ from photonix.photos.models import (
     RejectedFile,
     Tag,
 )
-from photonix.photos.utils.admission import file_stat, is_private, refusal
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.filetypes import detect_kind, is_ignored
 from photonix.photos.utils.limits import check_pixels
 from photonix.photos.utils.metadata import read_metadata
-from photonix.photos.utils.paths import derived_files
 
 log = logging.getLogger(__name__)
 
@@ -227,52 +237,47 @@ def _save_photo(path, library, metadata, modified, size):
     return photo
 
 
-def _remove_files_of(photo_files):
-    for photo_file in photo_files:
-        for derived in derived_files(photo_file):
-            derived.unlink(missing_ok=True)
+IMPORT_TASK = "photonix.photos.tasks.import_file_task"
+MAX_IMPORT_ATTEMPTS = 3
+ATTEMPTS_TTL = 24 * 3600  # a forgotten counter expires by itself
 
 
-@transaction.atomic
-def delete_photo_files(queryset):
-    """Delete PhotoFile records, the files made from them, and photos left with no file."""
-    photo_files = list(queryset.select_related("photo"))
-    photo_ids = {pf.photo_id for pf in photo_files}
-    PhotoFile.objects.filter(pk__in=[pf.pk for pf in photo_files]).delete()
-    Photo.objects.filter(pk__in=photo_ids, files__isnull=True).delete()
-    # A photo that keeps other files may now show another one: make that one's thumbnails.
-    kept = Photo.objects.filter(pk__in=photo_ids).values_list("pk", flat=True)
-    pipeline.dispatch(list(kept), steps=[pipeline.THUMBNAILS_STEP])
-    transaction.on_commit(lambda: _remove_files_of(photo_files))
-    return len(photo_files)
+def send_import(path, library):
+    """Send ``import_file_task`` for one file of ``library`` (routed to the default queue by name)."""
+    current_app.send_task(IMPORT_TASK, args=(str(path), str(library.pk)))
 
 
-def delete_photo_file(path):
-    """Forget a file that was deleted (or moved out of every library)."""
-    RejectedFile.objects.filter(path=str(path)).delete()
-    return delete_photo_files(PhotoFile.objects.filter(path=str(path)))
+def _attempts_key(path):
+    return "photonix:import-attempts:" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def delete_folder(path):
-    """Forget every file under a folder that was deleted or moved away."""
-    prefix = str(path).rstrip(os.sep) + os.sep
-    RejectedFile.objects.filter(path__startswith=prefix).delete()
-    return delete_photo_files(PhotoFile.objects.filter(path__startswith=prefix))
+def import_file(path, library_id):
+    """Record one file (``record_photo``), unless it already killed its process ``MAX_IMPORT_ATTEMPTS`` times.
+
+    Returns what happened, for the task's result: "imported", "unchanged" or "not imported".
+    """
+    client = redis_client()
+    key = _attempts_key(path)
+    attempts = client.incr(key)
+    client.expire(key, ATTEMPTS_TTL)
+    try:
+        if attempts > MAX_IMPORT_ATTEMPTS:
+            _reject_crashing(path, library_id, attempts - 1)
+            return "not imported"
+        outcome = record_photo(path, library_id)
+    finally:  # not reached when the process dies: the count then survives for the redelivered task
+        client.delete(key)
+    return "unchanged" if outcome is SKIPPED else "not imported" if outcome is None else "imported"
 
 
-@transaction.atomic
-def move_photo_file(old_path, new_path):
-    """A file or folder was renamed or moved within a library: update the recorded paths."""
-    old, new = str(old_path), str(new_path)
-    if old == new:
-        return 0
-    if PhotoFile.objects.filter(path=old).exists() or RejectedFile.objects.filter(path=old).exists():
-        delete_photo_file(new)  # a file moved over another one replaces it
-    moved = 0
-    for model in (PhotoFile, RejectedFile):
-        moved += model.objects.filter(path=old).update(path=new)
-        for item in model.objects.filter(path__startswith=old.rstrip(os.sep) + os.sep):
-            item.path = new + item.path[len(old) :]
-            item.save(update_fields=["path"])
-            moved += 1
-    return moved
+def _reject_crashing(path, library_id, crashes):
+    try:
+        stat = file_stat(path)
+    except FileNotFoundError:
+        return
+    reason = (
+        f"Reading this file ended its worker process {crashes} times (a crash in a decoder: "
+        "segmentation fault, abort or out of memory)."
+    )
+    modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
+    reject(path, Library.objects.get(pk=library_id), modified, stat.st_size, reason)

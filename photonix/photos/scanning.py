@@ -11,14 +11,12 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import redis
-from django.conf import settings
-
+from photonix.common.broker import redis_client
+from photonix.photos.admission import file_stat, is_private
+from photonix.photos.forgetting import delete_photo_files
+from photonix.photos.importing import UNREADABLE, send_import, unstorable
 from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
-from photonix.photos.utils.admission import file_stat, is_private
-from photonix.photos.utils.db import UNREADABLE, delete_photo_files, unstorable
 from photonix.photos.utils.filetypes import is_ignored
-from photonix.photos.utils.importer import send_import
 
 LOCK_TIMEOUT = 6 * 3600  # longer than any scan; a crashed scan's lock expires by itself
 
@@ -95,6 +93,25 @@ def scan_library(library, progress=None):
 
 
 def rescan_lock(library):
-    """A Redis lock so that two rescans of the same library never overlap."""
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    return client.lock(f"photonix:rescan:{library.pk}", timeout=LOCK_TIMEOUT, blocking=False)
+    """The Redis lock that a rescan of ``library`` holds (non-blocking)."""
+    return redis_client().lock(f"photonix:rescan:{library.pk}", timeout=LOCK_TIMEOUT, blocking=False)
+
+
+class AlreadyRescanning(Exception):  # noqa: N818 - a state, not a failure
+    """Another rescan of the library holds its lock."""
+
+
+def rescan_library(library, progress=None):
+    """Rescan a library under its Redis lock, so two rescans of it never overlap.
+
+    The one way to rescan (beat's task and ``manage.py rescan_photos``). Returns one ScanResult
+    per folder; raises :class:`AlreadyRescanning` when another rescan holds the lock. A crashed
+    rescan's lock expires by itself after ``LOCK_TIMEOUT``.
+    """
+    lock = rescan_lock(library)
+    if not lock.acquire():
+        raise AlreadyRescanning(f"Library {library.name!r} is being rescanned already.")
+    try:
+        return scan_library(library, progress)
+    finally:
+        lock.release()
