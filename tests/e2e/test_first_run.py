@@ -49,10 +49,10 @@ def test_first_run_from_an_empty_database_to_a_browsing_owner(page, fixture_phot
     names = sorted(f.name for f in files)
 
     def all_shown():
+        page.locator(".grid, .empty-state").first.wait_for()  # the timeline, or "No photos yet"
         if sorted(shown_photos(page)) == names:
             return True
         page.reload()
-        page.locator("a.tile img").first.wait_for()
         return False
 
     wait_until(all_shown, timeout=120, interval=2, message="every fixture photo in the timeline")

@@ -14,7 +14,7 @@ export interface paths {
         };
         /**
          * Health
-         * @description 200 when the database and the broker answer, else 503 naming what is wrong.
+         * @description 200 when the database and the broker answer, else 503 naming what failed (the error text for staff only).
          */
         get: operations["photonix_web_api_health"];
         put?: never;
@@ -1429,7 +1429,10 @@ export interface components {
              * Format: uuid
              */
             photo_id: string;
-            /** Thumbnail Url */
+            /**
+             * Thumbnail Url
+             * @description the photo's preview (whole photo, not cropped): crop it to the box
+             */
             thumbnail_url: string | null;
             box: components["schemas"]["FaceBox"] | null;
         };
@@ -1463,7 +1466,8 @@ export interface components {
             named: boolean;
             /** Face Count */
             face_count: number;
-            cover: components["schemas"]["CoverFace"];
+            /** @description null only for a person whose every face is blocked */
+            cover: components["schemas"]["CoverFace"] | null;
         };
         /** PersonPatch */
         PersonPatch: {
@@ -1599,6 +1603,11 @@ export interface components {
             running: number;
             /** Failed */
             failed: number;
+            /**
+             * Blocked
+             * @description photos this step never runs for: an earlier step (raw, thumbnails) failed
+             */
+            blocked: number;
             /**
              * Finished Recently
              * @description steps finished in the last 10 minutes
