@@ -10,9 +10,13 @@ A person is a face ``Tag`` (type F, source C) of one library; each face seen on 
   computer-made face tags, so re-running the classifier never duplicates them.
 - :func:`name_person` renames a person (merging into an existing person of that name).
   Matching returns a tag's *current* name, so new photos of that face get the new name.
+- :func:`merge_people` moves a person's faces to another person; :func:`update_face` gives one
+  face to another person (:func:`person_named` finds or creates one by name), verifies or blocks
+  it; :func:`people_of` lists a library's people with their face counts and cover faces.
 - :func:`rebuild_face_index` writes a per-library file of all known embeddings, so that
-  naming does not read every embedding from the database. Faces stored after the index was
-  built are compared by brute force, so results never depend on the index being fresh.
+  naming does not read every embedding from the database. Faces stored or changed (moved to
+  another person, blocked) after the index was built are read from the database, so results
+  never depend on the index being fresh.
 
 Naming a person does not mark its faces verified: the name applies to the whole group the
 matcher made, which may contain mistakes, and verifying stays a per-face user decision.
@@ -28,6 +32,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from photonix.classifiers.base import TagResult
@@ -70,6 +75,11 @@ class KnownFaces:
             tag_ids=np.array(tag_ids, dtype=str),
             built_at=built_at,
         )
+
+    def without(self, photo_tag_ids) -> "KnownFaces":
+        """These faces except the given PhotoTags."""
+        keep = ~np.isin(self.photo_tag_ids, [str(i) for i in photo_tag_ids])
+        return KnownFaces(self.embeddings[keep], self.photo_tag_ids[keep], self.tag_ids[keep], self.built_at)
 
     def __add__(self, other: "KnownFaces") -> "KnownFaces":
         return KnownFaces(
@@ -139,13 +149,21 @@ def load_face_index(library: Library) -> KnownFaces | None:
 
 
 def known_faces(library: Library) -> KnownFaces:
-    """Every known face of the library: the index plus the faces stored since it was built."""
+    """Every known face of the library: the index, with the faces stored or changed since it was built.
+
+    A face the user moved to another person (a merge, a reassignment) or blocked since the index
+    was built is taken from the database, not from the index: people are grouped by their
+    current faces.
+    """
     index = load_face_index(library)
     rows = face_photo_tags(library)
     if index is None:
         return KnownFaces.from_rows(rows.values_list("id", "tag_id", "extra_data"))
-    recent = rows.filter(created_at__gte=index.built_at - INDEX_OVERLAP)
-    return index + KnownFaces.from_rows(recent.values_list("id", "tag_id", "extra_data"))
+    since = index.built_at - INDEX_OVERLAP
+    touched = Q(created_at__gte=since) | Q(updated_at__gte=since)
+    changed = PhotoTag.objects.filter(touched, tag__library=library, tag__type=Tag.Type.FACE)
+    recent = rows.filter(touched).values_list("id", "tag_id", "extra_data")
+    return index.without(changed.values_list("id", flat=True)) + KnownFaces.from_rows(recent)
 
 
 def nearest_per_person(distances: np.ndarray, tag_ids: np.ndarray) -> np.ndarray:
@@ -268,6 +286,101 @@ def name_person(tag: Tag, new_name: str) -> Tag:
             tag.name = new_name
             tag.save(update_fields=["name", "updated_at"])
             return tag
-        tag.photo_tags.update(tag=same_name, updated_at=timezone.now())
+        return merge_people(tag, same_name)
+
+
+class PersonRefused(ValueError):
+    """A change to people that cannot be made (the message says why)."""
+
+
+def _check_person(tag: Tag, library_id) -> None:
+    if tag.type != Tag.Type.FACE or tag.library_id != library_id:
+        raise PersonRefused(f"{tag.name!r} is not a person of this library")
+
+
+def merge_people(tag: Tag, into: Tag) -> Tag:
+    """Move every face of the person ``tag`` to the person ``into`` (of the same library) and delete ``tag``.
+
+    The moved faces keep their verified and blocked flags. Returns ``into``.
+    """
+    _check_person(into, tag.library_id)
+    if into.pk == tag.pk:
+        raise PersonRefused("a person cannot be merged into itself")
+    with transaction.atomic():
+        tag.photo_tags.update(tag=into, updated_at=timezone.now())
         tag.delete()
-        return same_name
+    return into
+
+
+def person_named(library_id, name: str) -> Tag:
+    """The library's person called ``name`` (exactly), created if there is none."""
+    name = name.strip()
+    if not name:
+        raise PersonRefused("a person's name cannot be empty")
+    tag, _ = Tag.objects.get_or_create(library_id=library_id, name=name, type=Tag.Type.FACE, source=Tag.Source.COMPUTER)
+    return tag
+
+
+def update_face(face: PhotoTag, person: Tag | None = None, name=None, verified=None, blocked=None) -> PhotoTag:
+    """The user corrects one face: give it to ``person``, or to the person called ``name`` (new or
+    existing), which verifies it unless ``verified`` says otherwise; verify or unverify it; block it
+    (not a face, or nobody to name: it stops counting and matching) or unblock it. A person left
+    without faces is deleted. Faces found later follow: the matcher reads each known face's current
+    person (:func:`known_faces`).
+    """
+    with transaction.atomic():
+        old_tag_id = face.tag_id
+        if name is not None:
+            person = person_named(face.tag.library_id, name)
+        if person is not None:
+            _check_person(person, face.tag.library_id)
+            face.tag = person
+            face.verified = True
+        if blocked is not None:
+            face.deleted = blocked
+            face.verified = False if blocked else face.verified
+        if verified is not None:
+            face.verified = verified
+        face.save()
+        if face.tag_id != old_tag_id:
+            Tag.objects.filter(pk=old_tag_id, photo_tags__isnull=True).delete()
+    return face
+
+
+def is_named(name: str) -> bool:
+    """Whether a person's name was given by someone (not "Unknown person NNNN")."""
+    return not name.startswith(UNKNOWN_PERSON_PREFIX)
+
+
+def people_of(library: Library, person_ids=None) -> list[dict]:
+    """The library's people with at least one face (blocked faces and deleted photos not counted):
+    ``{id, name, named, face_count, cover}``, named people first (by name, case-insensitive), then
+    unknown people with the most faces first. ``cover`` is the face shown for the person (verified
+    faces first, then the most significant): ``{photo_tag_id, photo_id, box}``. Two queries.
+    """
+    counted = Q(photo_tags__deleted=False, photo_tags__photo__deleted=False)
+    faces = PhotoTag.objects.filter(tag=OuterRef("pk"), deleted=False, photo__deleted=False)
+    best = faces.order_by("-verified", F("significance").desc(nulls_last=True), "-created_at").values("pk")
+    people = Tag.objects.filter(library=library, type=Tag.Type.FACE)
+    if person_ids is not None:
+        people = people.filter(pk__in=person_ids)
+    rows = list(
+        people.annotate(face_count=Count("photo_tags", filter=counted), cover_id=Subquery(best[:1]))
+        .filter(face_count__gt=0)
+        .values("id", "name", "face_count", "cover_id")
+    )
+    covers = PhotoTag.objects.defer("extra_data").in_bulk([row["cover_id"] for row in rows])
+    for row in rows:
+        cover = covers[row.pop("cover_id")]
+        row["named"] = is_named(row["name"])
+        row["cover"] = {"photo_tag_id": cover.pk, "photo_id": cover.photo_id, "box": face_box(cover)}
+    return sorted(
+        rows, key=lambda r: (not r["named"], r["name"].casefold() if r["named"] else "", -r["face_count"], r["name"])
+    )
+
+
+def face_box(face: PhotoTag) -> dict | None:
+    """A face's box, normalised to 0-1 in display orientation: ``{x, y, width, height}`` of its centre and size."""
+    if face.position_x is None:
+        return None
+    return {"x": face.position_x, "y": face.position_y, "width": face.size_x, "height": face.size_y}

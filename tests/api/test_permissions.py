@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from photonix.accounts.tokens import issue_token
-from photonix.photos.models import LibraryPath, LibraryUser
+from photonix.photos.models import LibraryPath, LibraryUser, Photo, PhotoTag, Tag
 from tests.api.client import ApiClient
 from tests.api.conftest import token_client
 
@@ -47,6 +47,17 @@ ROUTES = {
     "POST /api/v1/libraries/{library_id}/members": "owner",
     "DELETE /api/v1/libraries/{library_id}/members/{user_id}": "owner",
     "POST /api/v1/libraries/{library_id}/rescan": "write",
+    "GET /api/v1/libraries/{library_id}/facets": "read",
+    "GET /api/v1/libraries/{library_id}/timeline": "read",
+    "GET /api/v1/libraries/{library_id}/map": "read",
+    "GET /api/v1/libraries/{library_id}/albums": "read",
+    "GET /api/v1/libraries/{library_id}/people": "read",
+    "PATCH /api/v1/people/{person_id}": "write",
+    "POST /api/v1/people/{person_id}/merge": "write",
+    "PATCH /api/v1/faces/{photo_tag_id}": "write",
+    "GET /api/v1/libraries/{library_id}/processing": "read",
+    "PATCH /api/v1/libraries/{library_id}/processing": "owner",
+    "POST /api/v1/libraries/{library_id}/processing/retry": "write",
 }
 
 PUBLIC = {"GET /api/health", "GET /api/v1/setup", "POST /api/v1/setup", "POST /api/v1/auth/login"}
@@ -56,6 +67,9 @@ BODIES = {
     "POST /api/v1/tokens": {"name": "another"},
     "PATCH /api/v1/libraries/{library_id}": {"name": "Renamed"},
     "POST /api/v1/libraries/{library_id}/members": {"username": "erin"},
+    "PATCH /api/v1/people/{person_id}": {"name": "Someone named"},
+    "PATCH /api/v1/faces/{photo_tag_id}": {"verified": True},
+    "PATCH /api/v1/libraries/{library_id}/processing": {"classifier": "color", "paused": True},
 }
 
 
@@ -78,14 +92,26 @@ def url_and_body(route, user, library, tmp_path, django_user_model):
     dave = django_user_model.objects.create_user("dave")
     LibraryUser.objects.create(library=library, user=dave)
     django_user_model.objects.create_user("erin")
+    photo = Photo.objects.create(library=library)
+    person, other_person = (
+        Tag.objects.create(library=library, name=name, type=Tag.Type.FACE, source=Tag.Source.COMPUTER)
+        for name in ("Unknown person 0001", "Someone else")
+    )
+    face, _ = (
+        PhotoTag.objects.create(photo=photo, tag=tag, source=Tag.Source.COMPUTER) for tag in (person, other_person)
+    )
     ids = {
         "library_id": library.pk,
+        "person_id": person.pk,
+        "photo_tag_id": face.pk,
         "path_id": LibraryPath.objects.create(library=library, path=str(tmp_path)).pk,
         "user_id": dave.pk,
         "token_id": issue_token(user, "to delete")[0].pk,
     }
     (tmp_path / "more").mkdir()
     body = BODIES.get(route, {"path": str(tmp_path / "more")} if route.endswith("/paths") else None)
+    if route.endswith("/merge"):
+        body = {"into": str(other_person.pk)}
     return method, template.removeprefix("/api/v1").format(**ids), body if body is not None or method != "POST" else {}
 
 

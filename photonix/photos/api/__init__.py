@@ -2,7 +2,10 @@
 
 from ninja import Router
 
-from photonix.photos.api import libraries
+from photonix.photos.api import browse, libraries, people, processing
 
 router = Router()
 router.add_router("", libraries.router)
+router.add_router("", browse.router)
+router.add_router("", people.router)
+router.add_router("", processing.router)

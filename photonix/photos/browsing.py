@@ -1,0 +1,64 @@
+"""Browsing aids over a search's photos: the timeline (counts per month), the map's points, and albums.
+
+Each takes the photos of a search (a queryset already restricted to one library, ``deleted=False`` and
+the parsed ``q``) and does its grouping in the database, in a fixed number of queries.
+
+The timeline groups by month **in UTC**: the server does not know the viewer's time zone, and UTC
+months are stable whatever it is (a photo taken at 23:30 on 31 July in UTC-2 counts in August). Photos
+without a date are placed by their file's time, as the photos list sorts them, so that the months add
+up to every photo of the search.
+"""
+
+from datetime import UTC
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower, TruncMonth
+
+from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
+from photonix.photos.thumbnail_links import thumbnail_urls
+
+
+def sort_time():
+    """A photo's time for the timeline: when it was taken, else its newest file's modification time."""
+    newest = PhotoFile.objects.filter(photo=OuterRef("pk")).order_by("-file_modified_at").values("file_modified_at")
+    return Coalesce("taken_at", Subquery(newest[:1]))
+
+
+def timeline(photos):
+    """``[{month: "2018-07", count}]``, newest month first (months in UTC; see the module docstring)."""
+    rows = (
+        photos.order_by()
+        .annotate(month=TruncMonth(sort_time(), tzinfo=UTC))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("-month")
+    )
+    return [{"month": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in rows if row["month"]]
+
+
+def map_points(photos):
+    """The photos with a GPS position: ``[{id, latitude, longitude, taken_at, thumbnail_url}]``, newest first."""
+    located = photos.filter(latitude__isnull=False, longitude__isnull=False)
+    urls = thumbnail_urls(located)
+    rows = located.order_by(F("taken_at").desc(nulls_last=True), "pk").values("id", "latitude", "longitude", "taken_at")
+    return [{**row, "thumbnail_url": urls.get(row["id"])} for row in rows]
+
+
+def albums(library):
+    """The library's albums by name: ``[{id, name, count, cover_photo_id, cover_thumbnail_url}]``.
+
+    ``count`` counts the album's photos that are not deleted; the cover is the most recently taken of them.
+    """
+    in_album = PhotoTag.objects.filter(tag=OuterRef("pk"), deleted=False, photo__deleted=False)
+    latest = in_album.order_by(F("photo__taken_at").desc(nulls_last=True), "-photo__created_at").values("photo_id")
+    rows = list(
+        Tag.objects.filter(library=library, type=Tag.Type.ALBUM)
+        .annotate(
+            count=Count("photo_tags", filter=Q(photo_tags__deleted=False, photo_tags__photo__deleted=False)),
+            cover_photo_id=Subquery(latest[:1]),
+        )
+        .order_by(Lower("name"), "name", "pk")
+        .values("id", "name", "count", "cover_photo_id")
+    )
+    urls = thumbnail_urls(Photo.objects.filter(pk__in=[row["cover_photo_id"] for row in rows if row["cover_photo_id"]]))
+    return [{**row, "cover_thumbnail_url": urls.get(row["cover_photo_id"])} for row in rows]
