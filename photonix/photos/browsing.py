@@ -11,7 +11,7 @@ up to every photo of the search.
 
 from datetime import UTC
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, UUIDField
 from django.db.models.functions import Coalesce, Lower, TruncMonth
 
 from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
@@ -55,7 +55,7 @@ def albums(library):
         Tag.objects.filter(library=library, type=Tag.Type.ALBUM)
         .annotate(
             count=Count("photo_tags", filter=Q(photo_tags__deleted=False, photo_tags__photo__deleted=False)),
-            cover_photo_id=Subquery(latest[:1]),
+            cover_photo_id=Subquery(latest[:1], output_field=UUIDField()),
         )
         .order_by(Lower("name"), "name", "pk")
         .values("id", "name", "count", "cover_photo_id")

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, UUIDField
 from django.utils import timezone
 
 from photonix.classifiers.base import TagResult
@@ -365,7 +365,7 @@ def people_of(library: Library, person_ids=None) -> list[dict]:
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
     rows = list(
-        people.annotate(face_count=Count("photo_tags", filter=counted), cover_id=Subquery(best[:1]))
+        people.annotate(face_count=Count("photo_tags", filter=counted), cover_id=Subquery(best[:1], output_field=UUIDField()))
         .filter(face_count__gt=0)
         .values("id", "name", "face_count", "cover_id")
     )
