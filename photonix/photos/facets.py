@@ -1,13 +1,17 @@
 """Facets: what the photos matching a search have, with counts, so that a client can narrow it.
 
-:func:`facets` takes the photos of a search (a queryset already restricted to one library,
-``deleted=False`` and the parsed ``q``) and counts, in the database and in a fixed number of
-queries (eight, whatever the size of the library): tags by type (with the parent of places, so
+:func:`facets` takes a library and a parsed search and counts, over the library's photos that
+match it and are not deleted, in the database and in a fixed number of queries (at most
+eight, whatever the size of the library): tags by type (with the parent of places, so
 that a client can draw the hierarchy), cameras, lenses, the ranges of aperture, ISO, focal length
 and rating (unrated counts as 0, as in ``rating:`` searches), the exposure times (sorted by their
 length in seconds), flash on/off and the metering, drive and shooting modes.
+
+The search's condition is evaluated three times for the photo fields (an aggregate, a GROUP BY of
+camera × lens, one of exposure × modes, reduced here) and at most once more for the tags.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -15,8 +19,9 @@ from fractions import Fraction
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Coalesce
 
-from photonix.photos.models import PhotoTag, Tag
+from photonix.photos.models import Camera, Lens, PhotoTag, Tag
 from photonix.photos.people import is_named
+from photonix.photos.search import filter_photos
 
 # Tag type → its name in the facets.
 TAG_FACETS = {
@@ -59,75 +64,109 @@ def _tag_sort_key(tag_type, row):
     return (-row["count"], row["name"].casefold())
 
 
-def tag_facets(photos):
-    """Tag type name → ``[{id, name, parent_id, count}]``: the tags of these photos and how many carry each."""
-    rows = (
-        PhotoTag.objects.filter(photo__in=photos.order_by().values("pk"), deleted=False)
-        .values("tag_id", "tag__name", "tag__type", "tag__parent_id")
-        .annotate(count=Count("photo_id", distinct=True))
-        .order_by()
-    )
+def _tag_counts(photo_tags):
+    """Tag id → how many of these (not deleted) photo tags it has: a GROUP BY on the (tag, deleted) index."""
+    rows = photo_tags.filter(deleted=False).values("tag_id").annotate(count=Count("*")).order_by()
+    return Counter({row["tag_id"]: row["count"] for row in rows})
+
+
+def tag_counts(library, photos, matched=None):
+    """Tag id → the number of ``photos`` (the library's photos matching a search, ``matched`` of them;
+    None when the search has no terms) carrying the tag.
+
+    Counting the photo tags of the whole library is cheap (a scan of the ``(tag, deleted)`` index,
+    minus the tags of deleted photos); probing photo by photo is not. So a search matching more than
+    half of the library is counted as the whole library minus the photos it does not match.
+    """
+    live = library.photos.filter(deleted=False)
+    if matched is not None and matched * 2 <= live.count():
+        return _tag_counts(PhotoTag.objects.filter(photo__in=photos.order_by().values("pk")))
+    # tag IN (the library's tags), not a join: SQLite then reads the (tag, deleted) index alone.
+    counts = _tag_counts(PhotoTag.objects.filter(tag__in=Tag.objects.filter(library=library).values("pk")))
+    counts -= _tag_counts(PhotoTag.objects.filter(photo__library=library, photo__deleted=True))
+    if matched is not None:
+        counts -= _tag_counts(PhotoTag.objects.filter(photo__in=live.exclude(pk__in=photos.values("pk")).values("pk")))
+    return counts
+
+
+def tag_facets(library, photos, matched=None):
+    """Tag type name → ``[{id, name, parent_id, count}]``: the tags of these photos and how many carry each
+    (a photo with a tag twice, two faces of one person, counts twice). ``matched`` as for :func:`tag_counts`."""
+    counts = tag_counts(library, photos, matched)
     by_type = {tag_type: [] for tag_type in TAG_FACETS}
-    for row in rows:
-        if row["tag__type"] in by_type:
-            by_type[row["tag__type"]].append(
-                {
-                    "id": row["tag_id"],
-                    "name": row["tag__name"],
-                    "parent_id": row["tag__parent_id"],
-                    "count": row["count"],
-                }
-            )
+    for tag in Tag.objects.filter(library=library).values("id", "name", "type", "parent_id"):
+        if counts[tag["id"]] > 0 and tag["type"] in by_type:
+            by_type[tag["type"]].append({**tag, "count": counts[tag["id"]]})
     return {
         TAG_FACETS[tag_type]: sorted(tags, key=lambda row, t=tag_type: _tag_sort_key(t, row))
         for tag_type, tags in by_type.items()
     }
 
 
-def _named_counts(photos, key, *name_fields):
-    rows = photos.filter(**{f"{key}__isnull": False}).values(key, *name_fields).annotate(count=Count("pk")).order_by()
-    items = [{"id": row[key], "name": " ".join(row[f] for f in name_fields), "count": row["count"]} for row in rows]
-    return sorted(items, key=lambda item: (-item["count"], item["name"].casefold()))
+# ---------------------------------------------------------------------------------------------------------
+# Photo fields
 
 
-def _value_counts(photos, field):
-    rows = photos.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
-    rows = rows.values(field).annotate(count=Count("pk")).order_by()
-    return sorted(
-        ({"value": row[field], "count": row["count"]} for row in rows), key=lambda r: (-r["count"], r["value"])
-    )
-
-
-def facets(photos):
-    """Everything a search's photos have, with counts (see the module docstring)."""
-    aggregates = {}
+def _totals(photos):
+    """How many photos, the ranges, and flash on/off: one aggregate."""
+    aggregates = {"count": Count("*"), "flash_on": Count("pk", filter=Q(flash=True))}
+    aggregates["flash_off"] = Count("pk", filter=Q(flash=False))
     for name, field in RANGES.items():
         aggregates[f"{name}_min"], aggregates[f"{name}_max"] = Min(field), Max(field)
-    aggregates["rating_min"] = Min(Coalesce("star_rating", 0))
-    aggregates["rating_max"] = Max(Coalesce("star_rating", 0))
-    aggregates["flash_on"] = Count("pk", filter=Q(flash=True))
-    aggregates["flash_off"] = Count("pk", filter=Q(flash=False))
-    totals = photos.order_by().aggregate(**aggregates)
+    aggregates["rating_min"], aggregates["rating_max"] = (
+        Min(Coalesce("star_rating", 0)),
+        Max(Coalesce("star_rating", 0)),
+    )
+    return photos.order_by().aggregate(**aggregates)
 
-    exposures = [
-        Exposure(row["value"], exposure_seconds(row["value"]), row["count"])
-        for row in _value_counts(photos, "exposure")
-    ]
+
+def _groups(photos, fields):
+    """The photos grouped by the values of ``fields``, with each group's count (the groups in use are few:
+    camera × lens, exposure × modes; grouping by several fields evaluates the search once for all)."""
+    return list(photos.order_by().values(*fields).annotate(count=Count("*")).order_by())
+
+
+def _counted(groups, field):
+    counts = Counter()
+    for group in groups:
+        if group[field] not in (None, ""):
+            counts[group[field]] += group["count"]
+    return counts
+
+
+def _by_count(items):
+    return sorted(items, key=lambda item: (-item["count"], str(item.get("name", item.get("value"))).casefold()))
+
+
+def _exposures(groups):
+    exposures = [Exposure(text, exposure_seconds(text), n) for text, n in _counted(groups, "exposure").items()]
     exposures.sort(key=lambda e: (e.seconds is None, e.seconds or 0, e.value))
     seconds = [e.seconds for e in exposures if e.seconds is not None]
+    return {"min_seconds": min(seconds, default=None), "max_seconds": max(seconds, default=None), "values": exposures}
+
+
+def facets(library, query):
+    """Everything the library's photos matching ``query`` (a parsed search) have, with counts (see the
+    module docstring)."""
+    photos = filter_photos(library.photos.filter(deleted=False), query)
+    totals = _totals(photos)
+    gear = _groups(photos, ("camera_id", "lens_id"))
+    settings = _groups(photos, ("exposure", *MODES.values()))
+    cameras, lenses = _counted(gear, "camera_id"), _counted(gear, "lens_id")
+    camera_names = {c.pk: str(c) for c in Camera.objects.filter(pk__in=list(cameras))}
+    lens_names = {lens.pk: lens.name for lens in Lens.objects.filter(pk__in=list(lenses))}
     return {
-        "tags": tag_facets(photos),
-        "cameras": _named_counts(photos, "camera_id", "camera__make", "camera__model"),
-        "lenses": _named_counts(photos, "lens_id", "lens__name"),
+        "tags": tag_facets(library, photos, None if not query.terms else totals["count"]),
+        "cameras": _by_count({"id": pk, "name": camera_names[pk], "count": n} for pk, n in cameras.items()),
+        "lenses": _by_count({"id": pk, "name": lens_names[pk], "count": n} for pk, n in lenses.items()),
         **{
             name: {"min": _number(totals[f"{name}_min"]), "max": _number(totals[f"{name}_max"])}
             for name in (*RANGES, "rating")
         },
-        "exposure": {
-            "min_seconds": min(seconds, default=None),
-            "max_seconds": max(seconds, default=None),
-            "values": exposures,
-        },
+        "exposure": _exposures(settings),
         "flash": {"on": totals["flash_on"], "off": totals["flash_off"]},
-        **{name: _value_counts(photos, field) for name, field in MODES.items()},
+        **{
+            name: _by_count({"value": value, "count": n} for value, n in _counted(settings, field).items())
+            for name, field in MODES.items()
+        },
     }

@@ -365,7 +365,9 @@ def people_of(library: Library, person_ids=None) -> list[dict]:
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
     rows = list(
-        people.annotate(face_count=Count("photo_tags", filter=counted), cover_id=Subquery(best[:1], output_field=UUIDField()))
+        people.annotate(
+            face_count=Count("photo_tags", filter=counted), cover_id=Subquery(best[:1], output_field=UUIDField())
+        )
         .filter(face_count__gt=0)
         .values("id", "name", "face_count", "cover_id")
     )

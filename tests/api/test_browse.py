@@ -31,7 +31,8 @@ SEARCHES = ["", "2018", "has:gps", "-has:gps", "Greece", "flash:off", "from:2018
 @pytest.fixture
 def photos(library, fixture_photos):
     """Every top-level fixture photo imported, by file name; tree.jpg and snow.jpg through the location and
-    colour classifiers; tree.jpg rated 4 and in the album "Holidays"."""
+    colour classifiers; tree.jpg rated 4 and in the album "Holidays"; photo_no_metadata_2.jpg deleted (and
+    left out), with tags."""
     imported = {}
     for path in sorted(fixture_photos.iterdir()):
         if path.is_file():
@@ -41,6 +42,10 @@ def photos(library, fixture_photos):
             classify_photo(imported[name], registry.get(classifier))
     Photo.objects.filter(pk=imported["tree.jpg"].pk).update(star_rating=4)
     album(library, "Holidays", imported["tree.jpg"])
+    gone = imported.pop("photo_no_metadata_2.jpg")  # deleted: counted nowhere
+    album(library, "Holidays", gone)
+    classify_photo(gone, registry.get("color"))
+    Photo.objects.filter(pk=gone.pk).update(deleted=True)
     return imported
 
 
@@ -135,7 +140,9 @@ def test_a_search_syntax_error_is_a_422_naming_the_token(api, library):
 
 def test_facets_cost_a_bounded_number_of_queries(api, library, photos, django_assert_max_num_queries):
     for i in range(20):
-        photo = Photo.objects.create(library=library, aperture=f"{i % 5 + 1}.8", exposure=f"1/{i + 1}", flash=i % 2 == 0)
+        photo = Photo.objects.create(
+            library=library, aperture=f"{i % 5 + 1}.8", exposure=f"1/{i + 1}", flash=i % 2 == 0
+        )
         album(library, f"Album {i}", photo)
     with django_assert_max_num_queries(14):
         facets = get(api, library, "facets")
@@ -176,7 +183,10 @@ def test_the_map_has_tree_jpg_as_a_geojson_point(api, library, photos):
     [feature] = collection["features"]
     assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
     longitude, latitude = feature["geometry"]["coordinates"]
-    assert (round(latitude, 4), round(longitude, 4)) == (round(float(tree.latitude), 4), round(float(tree.longitude), 4))
+    assert (round(latitude, 4), round(longitude, 4)) == (
+        round(float(tree.latitude), 4),
+        round(float(tree.longitude), 4),
+    )
     assert 36 < latitude < 37 and 25 < longitude < 26  # Santorini
     assert feature["properties"]["id"] == str(tree.pk)
     assert feature["properties"]["taken_at"].startswith("2018-07-03T12:29:21")

@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from photonix.common.schemas import Text
 from photonix.photos.access import library_for
 from photonix.photos.api.schemas import AlbumOut, FacetsOut, MapOut, MonthCount
-from photonix.photos.api.searching import searched_photos
+from photonix.photos.api.searching import parsed, searched_photos
 from photonix.photos.browsing import albums, map_points, timeline
 from photonix.photos.facets import facets
 
@@ -22,19 +22,20 @@ class SearchParams(Schema):
 @router.get("/libraries/{library_id}/facets", response=FacetsOut)
 def get_facets(request, library_id: UUID, params: Query[SearchParams]):
     """Tags by type, cameras, lenses and value ranges of the photos matching ``q``, with counts."""
-    return facets(searched_photos(request, library_id, params.q)[1])
+    library = library_for(request, library_id)
+    return facets(library, parsed(params.q))
 
 
 @router.get("/libraries/{library_id}/timeline", response=list[MonthCount])
 def get_timeline(request, library_id: UUID, params: Query[SearchParams]):
     """Photos matching ``q`` per month (UTC), newest first; undated photos count by their file's time."""
-    return timeline(searched_photos(request, library_id, params.q)[1])
+    return timeline(searched_photos(request, library_id, params.q))
 
 
 @router.get("/libraries/{library_id}/map", response=MapOut)
 def get_map(request, library_id: UUID, params: Query[SearchParams]):
     """The photos matching ``q`` that have a GPS position, as GeoJSON points (newest first)."""
-    points = map_points(searched_photos(request, library_id, params.q)[1])
+    points = map_points(searched_photos(request, library_id, params.q))
     return {
         "features": [
             {
