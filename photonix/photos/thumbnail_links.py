@@ -3,15 +3,32 @@
 ``Photo.base_file`` costs a query per photo; :func:`base_files` finds the base file of every
 photo of a queryset at once (the user's preferred file, else the newest, as ``base_file``
 does), and :func:`thumbnail_urls` turns them into the versioned URLs of
-``photonix.photos.utils.paths.thumbnail_url``.
+``photonix.photos.utils.paths.thumbnail_url`` (the map may ask for tens of thousands, so the URL
+is reversed once per size and filled in per photo).
 """
+
+import uuid
+from typing import NamedTuple
 
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from photonix.photos.models import PhotoFile
 from photonix.photos.processing import configured_sizes
-from photonix.photos.utils.paths import file_thumbnail_url
+from photonix.photos.utils.paths import thumbnail_version
+
+_ID, _VERSION = uuid.UUID(int=0), "version"
+
+
+class BaseFile(NamedTuple):
+    """What lists need of a photo's base file (``paths.thumbnail_version`` reads pk, mtime and size)."""
+
+    pk: uuid.UUID
+    photo_id: uuid.UUID
+    path: str
+    file_modified_at: object
+    bytes: int
 
 
 def grid_size_name():
@@ -25,15 +42,16 @@ def base_file_id():
     return Coalesce("preferred_photo_file_id", Subquery(newest))
 
 
-def base_files(photos):
-    """Photo id → its base file (``id``, ``photo_id``, ``path``, ``file_modified_at``, ``bytes`` loaded),
-    for the photos of the queryset ``photos`` that have a file: one query, whatever their number."""
+def base_files(photos) -> dict[uuid.UUID, BaseFile]:
+    """Photo id → its base file, for the photos of the queryset ``photos`` that have a file: one query."""
     ids = photos.order_by().annotate(base_file_id=base_file_id()).values("base_file_id")
-    files = PhotoFile.objects.filter(pk__in=ids).only("id", "photo_id", "path", "file_modified_at", "bytes")
-    return {photo_file.photo_id: photo_file for photo_file in files}
+    rows = PhotoFile.objects.filter(pk__in=ids).values_list(*BaseFile._fields)
+    return {row[1]: BaseFile(*row) for row in rows}
 
 
-def thumbnail_urls(photos, size_name=None):
+def thumbnail_urls(photos, size_name=None) -> dict[uuid.UUID, str]:
     """Photo id → the URL of its thumbnail of ``size_name`` (default: the grid size), in one query."""
-    size_name = size_name or grid_size_name()
-    return {photo_id: file_thumbnail_url(f, size_name) for photo_id, f in base_files(photos).items()}
+    template = reverse("thumbnail", args=[_ID, size_name or grid_size_name(), _VERSION])
+    start, rest = template.split(str(_ID))
+    middle, end = rest.rsplit(_VERSION, 1)
+    return {pid: f"{start}{pid}{middle}{thumbnail_version(f)}{end}" for pid, f in base_files(photos).items()}

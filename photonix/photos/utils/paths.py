@@ -76,12 +76,7 @@ def thumbnail_url(photo, size_name):
     photo_file = photo.base_file
     if photo_file is None:
         return None
-    return file_thumbnail_url(photo_file, size_name)
-
-
-def file_thumbnail_url(photo_file, size_name):
-    """The thumbnail URL of a photo whose base file is ``photo_file`` (needs its id, photo id, mtime and size)."""
-    return reverse("thumbnail", args=[photo_file.photo_id, size_name, thumbnail_version(photo_file)])
+    return reverse("thumbnail", args=[photo.pk, size_name, thumbnail_version(photo_file)])
 
 
 def derived_files(photo_file):
