@@ -5,7 +5,8 @@ GROUP BY over ``PipelineStep`` (by step, status and whether the row is at the st
 version), so they stay cheap on a big library.
 
 - A step is *done*, *skipped* or *failed* only at its current version; a row finished at an older
-  version, or a missing row, counts as *pending* (reconciliation will run it again).
+  version, or a missing row, counts as *pending* (reconciliation will run it again), unless an
+  earlier step of the photo failed: then it is *blocked* (the pipeline stops at a failed step).
 - The ETA divides what remains (pending + running) by the throughput of the last
   ``THROUGHPUT_WINDOW`` (rows of the step that finished in that window); None when nothing
   finished recently.
@@ -24,11 +25,21 @@ from django.utils import timezone
 from photonix.classifiers.registry import classifiers
 from photonix.photos.libraries import set_classifier_switches
 from photonix.photos.models import PipelineStep, RejectedFile
-from photonix.photos.pipeline import classify_step, dispatch, dispatch_classifier, step_versions
+from photonix.photos.pipeline import (
+    RAW_STEP,
+    THUMBNAILS_STEP,
+    classify_step,
+    dispatch,
+    dispatch_classifier,
+    step_versions,
+)
+from photonix.photos.steps import FINISHED
 from photonix.photos.thumbnail_links import base_files
 
 Status = PipelineStep.Status
 THROUGHPUT_WINDOW = timedelta(minutes=10)
+# The steps run one after the other before the classifiers: when one fails, the photo goes no further.
+CHAINED = (RAW_STEP, THUMBNAILS_STEP)
 
 
 @dataclass
@@ -43,11 +54,12 @@ class StepProgress:
     skipped: int = 0
     failed: int = 0
     running: int = 0
+    blocked: int = 0  # photos this step never runs for: an earlier step (raw, thumbnails) failed
     finished_recently: int = 0  # rows finished within THROUGHPUT_WINDOW
 
     @property
     def pending(self):
-        return self.total - self.done - self.skipped - self.failed - self.running
+        return self.total - self.done - self.skipped - self.failed - self.running - self.blocked
 
     @property
     def eta_seconds(self):
@@ -66,33 +78,51 @@ def _at_current_version():
     return Case(*whens, default=Value(False), output_field=BooleanField())
 
 
-def step_progress(library, now=None) -> list[StepProgress]:
-    """Progress of every step of the pipeline over the library's photos: two queries."""
-    now = now or timezone.now()
-    total = library.photos.count()
-    paused = {classify_step(name): not getattr(library, c.library_flag) for name, c in classifiers().items()}
-    by_step = {
-        step: StepProgress(
-            step, step.removeprefix("classify.") if step in paused else None, paused.get(step, False), total
-        )
-        for step in step_versions()
-    }
-    rows = (
-        PipelineStep.objects.filter(photo__library=library)
-        .annotate(current=_at_current_version())
+def _count_rows(rows, by_step, now):
+    """Add the ledger rows ``rows`` (grouped by step, status and current version) to ``by_step``."""
+    grouped = (
+        rows.annotate(current=_at_current_version())
         .values("step", "status", "current")
         .annotate(count=Count("pk"), recent=Count("pk", filter=Q(finished_at__gte=now - THROUGHPUT_WINDOW)))
         .order_by()
     )
-    for row in rows:
+    for row in grouped:
         progress = by_step.get(row["step"])
         if progress is None:  # a step no longer in the pipeline
             continue
         progress.finished_recently += row["recent"]
         if row["status"] == Status.RUNNING:
             progress.running += row["count"]
-        elif row["current"] and row["status"] in (Status.DONE, Status.SKIPPED, Status.FAILED):
+        elif row["current"] and row["status"] in FINISHED:
             setattr(progress, row["status"], getattr(progress, row["status"]) + row["count"])
+
+
+def step_progress(library, now=None) -> list[StepProgress]:
+    """Progress of every step of the pipeline over the library's photos: four queries.
+
+    A photo whose raw or thumbnails step failed goes no further (the chain stops there): its later
+    steps count as ``blocked``, not pending, so that no work seems to remain for ever.
+    """
+    now = now or timezone.now()
+    paused = {classify_step(name): not getattr(library, c.library_flag) for name, c in classifiers().items()}
+
+    def progress_of(total):
+        return {
+            step: StepProgress(
+                step, step.removeprefix("classify.") if step in paused else None, paused.get(step, False), total
+            )
+            for step in step_versions()
+        }
+
+    by_step = progress_of(library.photos.count())
+    _count_rows(PipelineStep.objects.filter(photo__library=library), by_step, now)
+
+    stopped = PipelineStep.objects.filter(photo__library=library, step__in=CHAINED, status=Status.FAILED)
+    stopped = stopped.annotate(current=_at_current_version()).filter(current=True).values("photo_id")
+    stopped_steps = progress_of(len({row["photo_id"] for row in stopped}))
+    _count_rows(PipelineStep.objects.filter(photo__in=stopped), stopped_steps, now)
+    for step, progress in by_step.items():
+        progress.blocked = stopped_steps[step].pending
     return list(by_step.values())
 
 

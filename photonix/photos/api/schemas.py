@@ -211,6 +211,7 @@ class StepOut(Schema):
     pending: int
     running: int
     failed: int
+    blocked: int = Field(description="photos this step never runs for: an earlier step (raw, thumbnails) failed")
     finished_recently: int = Field(description="steps finished in the last 10 minutes")
     eta_seconds: int | None = Field(description="at the recent pace; null when nothing finished recently")
 
