@@ -255,7 +255,11 @@ class PipelineStep(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["photo", "step"], name="unique_photo_step")]
-        indexes = [models.Index(fields=["step", "status"])]
+        indexes = [
+            models.Index(fields=["step", "status"]),
+            # Progress counts read this index alone (photonix.photos.progress).
+            models.Index(fields=["step", "status", "version", "finished_at"], name="ledger_progress"),
+        ]
 
     def __str__(self):
         return f"{self.photo_id} {self.step} v{self.version} {self.status}"

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from photonix.photos.models import Photo, PhotoFile, PipelineStep
+from photonix.photos.models import Library, Photo, PhotoFile, PipelineStep
 from photonix.photos.pipeline import RAW_STEP, THUMBNAILS_STEP, step_versions
 from photonix.photos.progress import THROUGHPUT_WINDOW
 from photonix.photos.utils.scan import scan_library
@@ -104,7 +104,15 @@ def test_progress_failures_retry_and_resume_with_a_real_worker(api, library, liv
 
 
 @pytest.mark.django_db
-def test_stale_rows_count_as_pending_and_no_recent_work_has_no_eta(api, library):
+@pytest.mark.parametrize("elsewhere", [0, 1, 10])  # the library has every photo, most photos, few photos
+def test_stale_rows_count_as_pending_and_no_recent_work_has_no_eta(api, library, elsewhere):
+    other = Library.objects.create(name="Other")
+    for _ in range(elsewhere):  # another library's steps, all done and recent: counted nowhere here
+        photo = Photo.objects.create(library=other)
+        for step, version in step_versions().items():
+            PipelineStep.objects.create(
+                photo=photo, step=step, status="done", version=version, finished_at=timezone.now()
+            )
     photos = [Photo.objects.create(library=library) for _ in range(4)]
     long_ago = timezone.now() - THROUGHPUT_WINDOW - timedelta(minutes=1)
     version = step_versions()[THUMBNAILS_STEP]
@@ -138,7 +146,7 @@ def test_failures_are_the_latest_first_and_limited(api, library, django_assert_m
             error=f"reason {i}",
             finished_at=now - timedelta(minutes=i),
         )
-    with django_assert_max_num_queries(12):  # whatever the number of photos and failures
+    with django_assert_max_num_queries(15):  # whatever the number of photos and failures
         status = processing(api, library, limit=3)
     assert status["failed_count"] == 5
     assert [(f["path"], f["reason"]) for f in status["failures"]] == [(f"/x/{i}.jpg", f"reason {i}") for i in range(3)]
