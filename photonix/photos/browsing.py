@@ -11,9 +11,10 @@ up to every photo of the search.
 
 from datetime import UTC
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, UUIDField
+from django.db.models import Count, F, OuterRef, Subquery, UUIDField
 from django.db.models.functions import Coalesce, Lower, TruncMonth
 
+from photonix.common.queries import count_of
 from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
 from photonix.photos.thumbnail_links import thumbnail_urls
 
@@ -53,10 +54,7 @@ def albums(library):
     latest = in_album.order_by(F("photo__taken_at").desc(nulls_last=True), "-photo__created_at").values("photo_id")
     rows = list(
         Tag.objects.filter(library=library, type=Tag.Type.ALBUM)
-        .annotate(
-            count=Count("photo_tags", filter=Q(photo_tags__deleted=False, photo_tags__photo__deleted=False)),
-            cover_photo_id=Subquery(latest[:1], output_field=UUIDField()),
-        )
+        .annotate(count=count_of(in_album, "tag"), cover_photo_id=Subquery(latest[:1], output_field=UUIDField()))
         .order_by(Lower("name"), "name", "pk")
         .values("id", "name", "count", "cover_photo_id")
     )

@@ -32,10 +32,11 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery, UUIDField
+from django.db.models import F, OuterRef, Q, Subquery, UUIDField
 from django.utils import timezone
 
 from photonix.classifiers.base import TagResult
+from photonix.common.queries import count_of
 from photonix.photos.models import Library, Photo, PhotoTag, Tag
 
 # dlib's embeddings put two photos of one person below 0.6 apart (99.38% on LFW). On the LFW
@@ -358,19 +359,16 @@ def people_of(library: Library, person_ids=None) -> list[dict]:
     unknown people with the most faces first. ``cover`` is the face shown for the person (verified
     faces first, then the most significant): ``{photo_tag_id, photo_id, box}``. Two queries.
     """
-    counted = Q(photo_tags__deleted=False, photo_tags__photo__deleted=False)
     faces = PhotoTag.objects.filter(tag=OuterRef("pk"), deleted=False, photo__deleted=False)
     best = faces.order_by("-verified", F("significance").desc(nulls_last=True), "-created_at").values("pk")
     people = Tag.objects.filter(library=library, type=Tag.Type.FACE)
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
     rows = list(
-        people.annotate(
-            face_count=Count("photo_tags", filter=counted), cover_id=Subquery(best[:1], output_field=UUIDField())
-        )
-        .filter(face_count__gt=0)
+        people.annotate(face_count=count_of(faces, "tag"), cover_id=Subquery(best[:1], output_field=UUIDField()))
         .values("id", "name", "face_count", "cover_id")
     )
+    rows = [row for row in rows if row["cover_id"] is not None]  # here, not in SQL: the subquery runs once
     covers = PhotoTag.objects.defer("extra_data").in_bulk([row["cover_id"] for row in rows])
     for row in rows:
         cover = covers[row.pop("cover_id")]
