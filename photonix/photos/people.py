@@ -354,10 +354,11 @@ def is_named(name: str) -> bool:
 
 
 def people_of(library: Library, person_ids=None) -> list[dict]:
-    """The library's people with at least one face (blocked faces and deleted photos not counted):
-    ``{id, name, named, face_count, cover}``, named people first (by name, case-insensitive), then
-    unknown people with the most faces first. ``cover`` is the face shown for the person (verified
-    faces first, then the most significant): ``{photo_tag_id, photo_id, box}``. Two queries.
+    """The library's people with at least one face (blocked faces and deleted photos not counted; with
+    ``person_ids``, those people even without): ``{id, name, named, face_count, cover}``, named people
+    first (by name, case-insensitive), then unknown people with the most faces first. ``cover`` is the
+    face shown for the person (verified faces first, then the most significant): ``{photo_tag_id,
+    photo_id, box}``, or None without faces. Two queries.
     """
     faces = PhotoTag.objects.filter(tag=OuterRef("pk"), deleted=False, photo__deleted=False)
     best = faces.order_by("-verified", F("significance").desc(nulls_last=True), "-created_at").values("pk")
@@ -365,15 +366,17 @@ def people_of(library: Library, person_ids=None) -> list[dict]:
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
     rows = list(
-        people.annotate(face_count=count_of(faces, "tag"), cover_id=Subquery(best[:1], output_field=UUIDField()))
-        .values("id", "name", "face_count", "cover_id")
+        people.annotate(
+            face_count=count_of(faces, "tag"), cover_id=Subquery(best[:1], output_field=UUIDField())
+        ).values("id", "name", "face_count", "cover_id")
     )
-    rows = [row for row in rows if row["cover_id"] is not None]  # here, not in SQL: the subquery runs once
-    covers = PhotoTag.objects.defer("extra_data").in_bulk([row["cover_id"] for row in rows])
+    if person_ids is None:  # filtered here, not in SQL, so that the subquery runs once
+        rows = [row for row in rows if row["cover_id"] is not None]
+    covers = PhotoTag.objects.defer("extra_data").in_bulk([row["cover_id"] for row in rows if row["cover_id"]])
     for row in rows:
-        cover = covers[row.pop("cover_id")]
+        cover = covers.get(row.pop("cover_id"))
         row["named"] = is_named(row["name"])
-        row["cover"] = {"photo_tag_id": cover.pk, "photo_id": cover.photo_id, "box": face_box(cover)}
+        row["cover"] = cover and {"photo_tag_id": cover.pk, "photo_id": cover.photo_id, "box": face_box(cover)}
     return sorted(
         rows, key=lambda r: (not r["named"], r["name"].casefold() if r["named"] else "", -r["face_count"], r["name"])
     )

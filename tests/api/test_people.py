@@ -144,8 +144,13 @@ def test_blocked_faces_and_deleted_photos_do_not_count_and_are_not_matched(api, 
     assert (blocked["blocked"], blocked["verified"], blocked["person_name"]) == (True, False, "Anna")
     assert people_by_name(api, library)["Anna"]["face_count"] == 1
     assert str(first.pk) not in set(people.known_faces(library).photo_tag_ids)
+    api.patch(f"/faces/{second.pk}", {"blocked": True})
+    assert "Anna" not in people_by_name(api, library)  # no face left to show
+    renamed = api.patch(f"/people/{anna.pk}", {"name": "Anna B."}).json()
+    assert (renamed["name"], renamed["face_count"], renamed["cover"]) == ("Anna B.", 0, None)
+    api.patch(f"/faces/{second.pk}", {"blocked": False})
     assert api.patch(f"/faces/{first.pk}", {"blocked": False}).json()["blocked"] is False
-    assert people_by_name(api, library)["Anna"]["face_count"] == 2
+    assert people_by_name(api, library)["Anna B."]["face_count"] == 2
     assert api.patch(f"/faces/{second.pk}", {"verified": True}).json()["verified"] is True
 
 

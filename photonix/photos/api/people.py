@@ -22,17 +22,15 @@ router = Router(tags=["people"])
 def people_out(library_id, person_ids=None):
     """``PersonOut`` of the library's people (or of the given ones), with their covers' thumbnail URLs."""
     rows = people.people_of(library_id, person_ids)
-    urls = thumbnail_urls(Photo.objects.filter(pk__in=[row["cover"]["photo_id"] for row in rows]))
-    for row in rows:
-        row["cover"]["thumbnail_url"] = urls.get(row["cover"]["photo_id"])
+    covers = [row["cover"] for row in rows if row["cover"]]
+    urls = thumbnail_urls(Photo.objects.filter(pk__in=[cover["photo_id"] for cover in covers]))
+    for cover in covers:
+        cover["thumbnail_url"] = urls.get(cover["photo_id"])
     return rows
 
 
 def person_out(person):
-    found = people_out(person.library_id, [person.pk])
-    if not found:  # every face of the person is blocked or on a deleted photo
-        raise HttpError(404, "This person has no face left.")
-    return found[0]
+    return people_out(person.library_id, [person.pk])[0]
 
 
 def face_out(face):

@@ -3,7 +3,7 @@ again, and pausing or resuming a classifier. The ledger queries live in ``photon
 
 from uuid import UUID
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from photonix.classifiers.registry import classifiers
@@ -16,7 +16,7 @@ router = Router(tags=["processing"])
 
 
 class ProcessingParams(Schema):
-    limit: int = Query(20, ge=0, le=500, description="how many of the latest failures and rejected files")
+    limit: int = Field(20, ge=0, le=500, description="how many of the latest failures and rejected files")
 
 
 @router.get("/libraries/{library_id}/processing", response=ProcessingOut)

@@ -173,7 +173,7 @@ class PersonOut(Schema):
     name: str
     named: bool = Field(description='false for "Unknown person NNNN"')
     face_count: int
-    cover: CoverFace
+    cover: CoverFace | None = Field(description="null only for a person whose every face is blocked")
 
 
 class PersonPatch(Schema):
