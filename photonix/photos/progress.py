@@ -27,15 +27,8 @@ from django.utils import timezone
 from photonix.classifiers.registry import classifiers
 from photonix.photos.libraries import set_classifier_switches
 from photonix.photos.models import Photo, PipelineStep, RejectedFile
-from photonix.photos.pipeline import (
-    RAW_STEP,
-    THUMBNAILS_STEP,
-    classify_step,
-    dispatch,
-    dispatch_classifier,
-    step_versions,
-)
-from photonix.photos.steps import FINISHED
+from photonix.photos.pipeline import dispatch, dispatch_classifier
+from photonix.photos.steps import FINISHED, RAW_STEP, THUMBNAILS_STEP, classify_step, step_versions
 from photonix.photos.thumbnail_links import base_files
 
 Status = PipelineStep.Status

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from photonix.classifiers import registry
 from photonix.photos.facets import exposure_seconds
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
 from photonix.photos.processing import classify_photo
 from photonix.photos.search import filter_photos, parse
-from photonix.photos.utils.db import record_photo
 from photonix.photos.utils.paths import thumbnail_url
 from tests.api.client import ApiClient
 

@@ -7,10 +7,10 @@ import pytest
 
 from photonix.classifiers import registry
 from photonix.photos import people
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, Photo, PhotoTag, Tag
 from photonix.photos.processing import classify_photo
 from photonix.photos.search import filter_photos, parse
-from photonix.photos.utils.db import record_photo
 from tests.api.client import ApiClient
 from tests.conftest import FIXTURE_PHOTOS
 

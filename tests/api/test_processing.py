@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from photonix.photos.models import Library, Photo, PhotoFile, PipelineStep
-from photonix.photos.pipeline import RAW_STEP, THUMBNAILS_STEP, step_versions
 from photonix.photos.progress import THROUGHPUT_WINDOW
-from photonix.photos.utils.scan import scan_library
+from photonix.photos.scanning import scan_library
+from photonix.photos.steps import RAW_STEP, THUMBNAILS_STEP, step_versions
 from tests.api.client import ApiClient
 from tests.conftest import wait_for_pipeline
 from tests.factories import make_bad_files, make_jpeg
@@ -46,7 +46,12 @@ def test_progress_failures_retry_and_resume_with_a_real_worker(api, library, liv
     bad = make_bad_files(library.folder / "bad")
     for name in ("decompression_bomb", "garbage_dng", "not_an_image"):
         bad[name].unlink()
-    scan_library(library)  # two good photos and truncated.jpg; zero_byte.jpg is rejected
+    scan_library(library)  # the worker imports two good photos and truncated.jpg; zero_byte.jpg is rejected
+    wait_until(
+        lambda: library.photos.count() == 3 and library.rejected_files.count() == 1,
+        timeout=60,
+        message="the worker to import the files",
+    )
     good_ids = list(Photo.objects.filter(files__path__in=[str(p) for p in good]).values_list("pk", flat=True))
     truncated = Photo.objects.get(files__path=str(bad["truncated"]))
     wait_for_pipeline(good_ids)

@@ -10,7 +10,7 @@ from photonix.classifiers.registry import classifiers
 from photonix.photos import progress
 from photonix.photos.access import library_for
 from photonix.photos.api.schemas import PauseIn, PauseOut, ProcessingOut, RetryIn, RetryOut
-from photonix.photos.pipeline import step_versions
+from photonix.photos.steps import step_versions
 
 router = Router(tags=["processing"])
 

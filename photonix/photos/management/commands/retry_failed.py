@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 
 from photonix.photos.management.libraries import select_libraries
-from photonix.photos.pipeline import step_versions
 from photonix.photos.progress import failed_steps, retry_failed
+from photonix.photos.steps import step_versions
 
 
 class Command(BaseCommand):
