@@ -200,3 +200,13 @@ def test_known_faces_follow_moves_and_blocks_made_after_the_index_was_built(libr
     assert [r.name for r in people.name_faces(library, list(faces_in(BARBARA)))] == ["Barbara"]
     [new_boris] = [r.name for r in people.name_faces(library, list(faces_in(BORIS[1])))]
     assert new_boris != boris and not people.is_named(new_boris)  # his only face is blocked: someone new
+
+
+def test_a_blocked_face_stays_blocked_when_the_classifier_runs_again(library):
+    photo, _ = import_photo(library, BORIS[0], BECKHAM[0])
+    boris_face = face_tags(photo).order_by("position_x").first()
+    people.update_face(boris_face, blocked=True)
+    classify(photo, BORIS[0], BECKHAM[0])  # a re-run (after a rotation, a new version)
+    boris_again, beckham = face_tags(photo).order_by("position_x")
+    assert (boris_again.deleted, boris_again.verified) == (True, False)
+    assert beckham.deleted is False

@@ -43,6 +43,8 @@ from photonix.photos.models import Library, Photo, PhotoTag, Tag
 FACE_DISTANCE_THRESHOLD = 0.6
 EMBEDDING_SIZE = 128
 UNKNOWN_PERSON_PREFIX = "Unknown person "
+# One face of one photo measured again (a re-run, a rotation) is far closer than two photos of one person.
+SAME_FACE_DISTANCE = 0.3
 # How many different people are considered for each face (the nearest face of each).
 CANDIDATES_PER_FACE = 10
 # Faces created this long before the index was built are compared by brute force too: a face
@@ -222,8 +224,9 @@ def replace_face_tags(photo: Photo, named_results: list[TagResult], model_versio
 
     Each result becomes a PhotoTag of the library's face tag of that name, with its box
     (``position`` = centre, ``size``), confidence, significance and embedding. A face that
-    gets a person the user had verified on this photo stays verified. People left with no
-    face at all are deleted.
+    gets a person the user had verified on this photo stays verified; a face the user had
+    blocked on this photo (the same face measured again: closer than ``SAME_FACE_DISTANCE``)
+    stays blocked. People left with no face at all are deleted.
     """
     with transaction.atomic():
         old = PhotoTag.objects.filter(
@@ -231,6 +234,9 @@ def replace_face_tags(photo: Photo, named_results: list[TagResult], model_versio
         )
         old_tag_ids = set(old.values_list("tag_id", flat=True))
         verified_tag_ids = set(old.filter(verified=True).values_list("tag_id", flat=True))
+        blocked = KnownFaces.from_rows(
+            old.filter(deleted=True, extra_data__has_key="embedding").values_list("id", "tag_id", "extra_data")
+        )
         old.delete()
         created = []
         for result in named_results:
@@ -238,6 +244,8 @@ def replace_face_tags(photo: Photo, named_results: list[TagResult], model_versio
                 library_id=photo.library_id, name=result.name, type=Tag.Type.FACE, source=Tag.Source.COMPUTER
             )
             centre_x, centre_y, width, height = result.box
+            face = np.asarray(result.extra["embedding"], dtype=np.float32)
+            was_blocked = bool(np.any(np.linalg.norm(blocked.embeddings - face, axis=1) < SAME_FACE_DISTANCE))
             created.append(
                 PhotoTag.objects.create(
                     photo=photo,
@@ -246,7 +254,8 @@ def replace_face_tags(photo: Photo, named_results: list[TagResult], model_versio
                     model_version=model_version,
                     confidence=result.confidence,
                     significance=result.significance,
-                    verified=tag.id in verified_tag_ids,
+                    verified=tag.id in verified_tag_ids and not was_blocked,
+                    deleted=was_blocked,
                     position_x=centre_x,
                     position_y=centre_y,
                     size_x=width,
