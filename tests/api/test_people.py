@@ -92,7 +92,7 @@ def test_naming_merging_and_moving_faces_also_for_faces_found_later(api, library
     assert [p["name"] for p in listed[:3]] == ["Barbara Becker", "Boris Becker", "David Beckham"]
     cover = listed[1]["cover"]
     assert PhotoTag.objects.get(pk=cover["photo_tag_id"]).tag.name == "Boris Becker"
-    assert cover["thumbnail_url"].startswith(f"/thumbnails/{cover['photo_id']}/256x256_cover_q50.")
+    assert cover["thumbnail_url"].startswith(f"/thumbnails/{cover['photo_id']}/1920x1920_contain_q80.")
     assert 0 < cover["box"]["width"] <= 1 and 0 < cover["box"]["x"] < 1
     assert api.client.get(cover["thumbnail_url"]).status_code == 200
 

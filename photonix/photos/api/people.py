@@ -14,6 +14,7 @@ from photonix.photos import people
 from photonix.photos.access import face_for, library_for, person_for
 from photonix.photos.api.schemas import FaceOut, FacePatch, MergeIn, PersonOut, PersonPatch
 from photonix.photos.models import Photo, Tag
+from photonix.photos.processing import preview_size
 from photonix.photos.thumbnail_links import thumbnail_urls
 
 router = Router(tags=["people"])
@@ -23,7 +24,8 @@ def people_out(library_id, person_ids=None):
     """``PersonOut`` of the library's people (or of the given ones), with their covers' thumbnail URLs."""
     rows = people.people_of(library_id, person_ids)
     covers = [row["cover"] for row in rows if row["cover"]]
-    urls = thumbnail_urls(Photo.objects.filter(pk__in=[cover["photo_id"] for cover in covers]))
+    # The preview size keeps the whole photo, so the box applies to it (the grid size is cropped square).
+    urls = thumbnail_urls(Photo.objects.filter(pk__in=[cover["photo_id"] for cover in covers]), preview_size().name)
     for cover in covers:
         cover["thumbnail_url"] = urls.get(cover["photo_id"])
     return rows

@@ -164,7 +164,7 @@ class FaceBox(Schema):
 class CoverFace(Schema):
     photo_tag_id: UUID
     photo_id: UUID
-    thumbnail_url: str | None
+    thumbnail_url: str | None = Field(description="the photo's preview (whole photo, not cropped): crop it to the box")
     box: FaceBox | None
 
 
