@@ -18,7 +18,8 @@ version), so they stay cheap on a big library.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import BooleanField, Case, Count, Q, Value, When
@@ -154,16 +155,17 @@ def failed_steps(libraries, step=None):
 class Failure:
     """A failed step as shown to people: the photo, its file, the step and the reason."""
 
-    photo_id: str
+    photo_id: UUID
     path: str | None
     step: str
     error: str
-    finished_at: object
+    finished_at: datetime | None
 
 
 def latest_failures(library, limit) -> tuple[int, list[Failure]]:
-    """How many steps failed in the library, and the ``limit`` latest failures: three queries."""
-    failed = failed_steps([library])
+    """How many steps failed in the library at their current version (an older failure is run again by
+    reconciliation), and the ``limit`` latest of them: three queries."""
+    failed = failed_steps([library]).annotate(current=_at_current_version()).filter(current=True)
     latest = list(failed.order_by("-finished_at", "photo_id")[:limit])
     files = base_files(library.photos.filter(pk__in=[row.photo_id for row in latest]))
     failures = [

@@ -155,6 +155,9 @@ def test_failures_are_the_latest_first_and_limited(api, library, django_assert_m
         status = processing(api, library, limit=3)
     assert status["failed_count"] == 5
     assert [(f["path"], f["reason"]) for f in status["failures"]] == [(f"/x/{i}.jpg", f"reason {i}") for i in range(3)]
+    PipelineStep.objects.filter(error="reason 0").update(version=1)  # failed at an old version: to be run again
+    status = processing(api, library, limit=3)
+    assert status["failed_count"] == 4 and status["failures"][0]["reason"] == "reason 1"
     assert api.get(f"/libraries/{library.pk}/processing?limit=501").status_code == 422
 
 
