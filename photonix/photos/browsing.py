@@ -11,8 +11,8 @@ up to every photo of the search.
 
 from datetime import UTC
 
-from django.db.models import Count, F, OuterRef, Subquery, UUIDField
-from django.db.models.functions import Coalesce, Lower, TruncMonth
+from django.db.models import Count, F, FloatField, OuterRef, Subquery, UUIDField
+from django.db.models.functions import Cast, Coalesce, Lower, TruncMonth
 
 from photonix.common.queries import count_of
 from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
@@ -41,8 +41,19 @@ def map_points(photos):
     """The photos with a GPS position: ``[{id, latitude, longitude, taken_at, thumbnail_url}]``, newest first."""
     located = photos.filter(latitude__isnull=False, longitude__isnull=False)
     urls = thumbnail_urls(located)
-    rows = located.order_by(F("taken_at").desc(nulls_last=True), "pk").values("id", "latitude", "longitude", "taken_at")
-    return [{**row, "thumbnail_url": urls.get(row["id"])} for row in rows]
+    rows = located.order_by(F("taken_at").desc(nulls_last=True), "pk").values(
+        "id", "taken_at", latitude_=Cast("latitude", FloatField()), longitude_=Cast("longitude", FloatField())
+    )  # floats, not Decimals: much cheaper on tens of thousands of points
+    return [
+        {
+            "id": row["id"],
+            "taken_at": row["taken_at"],
+            "latitude": row["latitude_"],
+            "longitude": row["longitude_"],
+            "thumbnail_url": urls.get(row["id"]),
+        }
+        for row in rows
+    ]
 
 
 def albums(library):

@@ -39,7 +39,7 @@ def get_map(request, library_id: UUID, params: Query[SearchParams]):
     return {
         "features": [
             {
-                "geometry": {"coordinates": (float(p["longitude"]), float(p["latitude"]))},
+                "geometry": {"coordinates": (p["longitude"], p["latitude"])},
                 "properties": {"id": p["id"], "taken_at": p["taken_at"], "thumbnail_url": p["thumbnail_url"]},
             }
             for p in points
