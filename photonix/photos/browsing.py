@@ -3,38 +3,32 @@
 Each takes the photos of a search (a queryset already restricted to one library, ``deleted=False`` and
 the parsed ``q``) and does its grouping in the database, in a fixed number of queries.
 
-The timeline groups by month **in UTC**: the server does not know the viewer's time zone, and UTC
-months are stable whatever it is (a photo taken at 23:30 on 31 July in UTC-2 counts in August). Photos
-without a date are placed by their file's time, as the photos list sorts them, so that the months add
-up to every photo of the search.
+The timeline groups by month of ``Photo.sort_at`` (when the photo was taken, else its file's time), as
+the photos list sorts them, so that the months add up to every photo of the search, **in UTC**: the
+server does not know the viewer's time zone, and UTC months are stable whatever it is (a photo taken at
+23:30 on 31 July in UTC-2 counts in August).
 """
 
 from datetime import UTC
 
 from django.db.models import Count, F, FloatField, OuterRef, Subquery, UUIDField
-from django.db.models.functions import Cast, Coalesce, Lower, TruncMonth
+from django.db.models.functions import Cast, Lower, TruncMonth
 
 from photonix.common.queries import count_of
-from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
+from photonix.photos.models import Photo, PhotoTag, Tag
 from photonix.photos.thumbnail_links import thumbnail_urls
 
 
-def sort_time():
-    """A photo's time for the timeline: when it was taken, else its newest file's modification time."""
-    newest = PhotoFile.objects.filter(photo=OuterRef("pk")).order_by("-file_modified_at").values("file_modified_at")
-    return Coalesce("taken_at", Subquery(newest[:1]))
-
-
 def timeline(photos):
-    """``[{month: "2018-07", count}]``, newest month first (months in UTC; see the module docstring)."""
+    """``[{month: "2018-07", count}]`` of ``sort_at``, newest month first (months in UTC; see the module docstring)."""
     rows = (
         photos.order_by()
-        .annotate(month=TruncMonth(sort_time(), tzinfo=UTC))
+        .annotate(month=TruncMonth("sort_at", tzinfo=UTC))
         .values("month")
         .annotate(count=Count("pk"))
         .order_by("-month")
     )
-    return [{"month": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in rows if row["month"]]
+    return [{"month": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in rows]
 
 
 def map_points(photos):

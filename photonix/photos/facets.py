@@ -19,9 +19,9 @@ from fractions import Fraction
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Coalesce
 
+from photonix.photos.listing import library_photos
 from photonix.photos.models import Camera, Lens, PhotoTag, Tag
 from photonix.photos.people import is_named
-from photonix.photos.search import filter_photos
 
 # Tag type → its name in the facets.
 TAG_FACETS = {
@@ -148,7 +148,7 @@ def _exposures(groups):
 def facets(library, query):
     """Everything the library's photos matching ``query`` (a parsed search) have, with counts (see the
     module docstring)."""
-    photos = filter_photos(library.photos.filter(deleted=False), query)
+    photos = library_photos(library, query)
     totals = _totals(photos)
     gear = _groups(photos, ("camera_id", "lens_id"))
     settings = _groups(photos, ("exposure", *MODES.values()))

@@ -1,7 +1,8 @@
 """Thumbnail URLs for lists of photos (map points, album covers, people), in one query.
 
-``Photo.base_file`` costs a query per photo; :func:`base_files` finds the base file of every
-photo of a queryset at once (the user's preferred file, else the newest, as ``base_file``
+Pages of photos prefetch their files (``Photo.objects.with_files()``); lists that may hold tens of
+thousands of photos use :func:`base_files` instead, which reads only the base file of every photo
+of a queryset, in one query (the user's preferred file, else the newest, as ``Photo.base_file``
 does), and :func:`thumbnail_urls` turns them into the versioned URLs of
 ``photonix.photos.utils.paths.thumbnail_url`` (the map may ask for tens of thousands, so the URL
 is reversed once per size and filled in per photo).
@@ -38,7 +39,7 @@ def grid_size_name():
 
 def base_file_id():
     """An expression for a photo's base file id: the preferred file, else the newest file."""
-    newest = PhotoFile.objects.filter(photo=OuterRef("pk")).order_by("-file_modified_at").values("pk")[:1]
+    newest = PhotoFile.objects.filter(photo=OuterRef("pk")).order_by("-file_modified_at", "-pk").values("pk")[:1]
     return Coalesce("preferred_photo_file_id", Subquery(newest))
 
 

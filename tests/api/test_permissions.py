@@ -11,9 +11,10 @@ import pytest
 from django.test import Client
 
 from photonix.accounts.tokens import issue_token
-from photonix.photos.models import LibraryPath, LibraryUser, Photo, PhotoTag, Tag
+from photonix.photos.editing import add_tag
+from photonix.photos.models import LibraryPath, LibraryUser, PhotoTag, Tag
 from tests.api.client import ApiClient
-from tests.api.conftest import token_client
+from tests.api.conftest import add_photo, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,14 @@ ROUTES = {
     "POST /api/v1/libraries/{library_id}/members": "owner",
     "DELETE /api/v1/libraries/{library_id}/members/{user_id}": "owner",
     "POST /api/v1/libraries/{library_id}/rescan": "write",
+    "GET /api/v1/libraries/{library_id}/photos": "read",
+    "POST /api/v1/photos/bulk": "write",
+    "GET /api/v1/photos/{photo_id}": "read",
+    "PATCH /api/v1/photos/{photo_id}": "write",
+    "GET /api/v1/photos/{photo_id}/metadata": "read",
+    "GET /api/v1/photos/{photo_id}/download": "read",
+    "POST /api/v1/photos/{photo_id}/tags": "write",
+    "DELETE /api/v1/photos/{photo_id}/tags/{tag_id}": "write",
     "GET /api/v1/libraries/{library_id}/facets": "read",
     "GET /api/v1/libraries/{library_id}/timeline": "read",
     "GET /api/v1/libraries/{library_id}/map": "read",
@@ -67,9 +76,13 @@ BODIES = {
     "POST /api/v1/tokens": {"name": "another"},
     "PATCH /api/v1/libraries/{library_id}": {"name": "Renamed"},
     "POST /api/v1/libraries/{library_id}/members": {"username": "erin"},
+    "PATCH /api/v1/photos/{photo_id}": {"rating": 4},
+    "POST /api/v1/photos/{photo_id}/tags": {"name": "matrix"},
+    "POST /api/v1/photos/bulk": lambda ids: {"photo_ids": [str(ids["photo_id"])], "action": "rate", "rating": 3},
     "PATCH /api/v1/people/{person_id}": {"name": "Someone named"},
     "PATCH /api/v1/faces/{photo_tag_id}": {"verified": True},
     "PATCH /api/v1/libraries/{library_id}/processing": {"classifier": "color", "paused": True},
+    "POST /api/v1/people/{person_id}/merge": lambda ids: {"into": str(ids["other_person_id"])},
 }
 
 
@@ -92,7 +105,7 @@ def url_and_body(route, user, library, tmp_path, django_user_model):
     dave = django_user_model.objects.create_user("dave")
     LibraryUser.objects.create(library=library, user=dave)
     django_user_model.objects.create_user("erin")
-    photo = Photo.objects.create(library=library)
+    photo = add_photo(library, "matrix.jpg", real=True)
     person, other_person = (
         Tag.objects.create(library=library, name=name, type=Tag.Type.FACE, source=Tag.Source.COMPUTER)
         for name in ("Unknown person 0001", "Someone else")
@@ -103,15 +116,17 @@ def url_and_body(route, user, library, tmp_path, django_user_model):
     ids = {
         "library_id": library.pk,
         "person_id": person.pk,
+        "other_person_id": other_person.pk,
         "photo_tag_id": face.pk,
         "path_id": LibraryPath.objects.create(library=library, path=str(tmp_path)).pk,
         "user_id": dave.pk,
         "token_id": issue_token(user, "to delete")[0].pk,
+        "photo_id": photo.pk,
+        "tag_id": add_tag(photo, "to remove", "generic")[0].tag_id,
     }
     (tmp_path / "more").mkdir()
     body = BODIES.get(route, {"path": str(tmp_path / "more")} if route.endswith("/paths") else None)
-    if route.endswith("/merge"):
-        body = {"into": str(other_person.pk)}
+    body = body(ids) if callable(body) else body
     return method, template.removeprefix("/api/v1").format(**ids), body if body is not None or method != "POST" else {}
 
 

@@ -3,39 +3,40 @@ facets, the timeline (counts per month), the map (GeoJSON points), and the libra
 
 from uuid import UUID
 
-from ninja import Query, Router, Schema
+from ninja import Router
 
-from photonix.common.schemas import Text
 from photonix.photos.access import library_for
+from photonix.photos.api.photos import SearchText
 from photonix.photos.api.schemas import AlbumOut, FacetsOut, MapOut, MonthCount
-from photonix.photos.api.searching import parsed, searched_photos
 from photonix.photos.browsing import albums, map_points, timeline
 from photonix.photos.facets import facets
+from photonix.photos.listing import library_photos
+from photonix.photos.search import parse
 
 router = Router(tags=["browse"])
 
 
-class SearchParams(Schema):
-    q: Text(1000, min_length=0) = ""
+def searched_photos(request, library_id, q):
+    """The photos of the list route for ``q`` (a ``SearchSyntaxError`` is answered 422 naming the term)."""
+    return library_photos(library_for(request, library_id), parse(q))
 
 
 @router.get("/libraries/{library_id}/facets", response=FacetsOut)
-def get_facets(request, library_id: UUID, params: Query[SearchParams]):
+def get_facets(request, library_id: UUID, q: SearchText = ""):
     """Tags by type, cameras, lenses and value ranges of the photos matching ``q``, with counts."""
-    library = library_for(request, library_id)
-    return facets(library, parsed(params.q))
+    return facets(library_for(request, library_id), parse(q))
 
 
 @router.get("/libraries/{library_id}/timeline", response=list[MonthCount])
-def get_timeline(request, library_id: UUID, params: Query[SearchParams]):
-    """Photos matching ``q`` per month (UTC), newest first; undated photos count by their file's time."""
-    return timeline(searched_photos(request, library_id, params.q))
+def get_timeline(request, library_id: UUID, q: SearchText = ""):
+    """Photos matching ``q`` per month of ``sort_at`` (in UTC), newest first: the months of the photos list."""
+    return timeline(searched_photos(request, library_id, q))
 
 
 @router.get("/libraries/{library_id}/map", response=MapOut)
-def get_map(request, library_id: UUID, params: Query[SearchParams]):
+def get_map(request, library_id: UUID, q: SearchText = ""):
     """The photos matching ``q`` that have a GPS position, as GeoJSON points (newest first)."""
-    points = map_points(searched_photos(request, library_id, params.q))
+    points = map_points(searched_photos(request, library_id, q))
     return {
         "features": [
             {
