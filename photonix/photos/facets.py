@@ -7,8 +7,8 @@ that a client can draw the hierarchy), cameras, lenses, the ranges of aperture, 
 and rating (unrated counts as 0, as in ``rating:`` searches), the exposure times (sorted by their
 length in seconds), flash on/off and the metering, drive and shooting modes.
 
-The search's condition is evaluated three times for the photo fields (an aggregate, a GROUP BY of
-camera × lens, one of exposure × modes, reduced here) and at most once more for the tags.
+The search's condition is evaluated twice for the photo fields (a GROUP BY of camera × lens with the
+ranges, one of exposure × modes, reduced here) and at most once more for the tags.
 """
 
 from collections import Counter
@@ -107,23 +107,30 @@ def tag_facets(library, photos, matched=None):
 # Photo fields
 
 
-def _totals(photos):
-    """How many photos, the ranges, and flash on/off: one aggregate."""
-    aggregates = {"count": Count("*"), "flash_on": Count("pk", filter=Q(flash=True))}
-    aggregates["flash_off"] = Count("pk", filter=Q(flash=False))
+def _aggregates():
+    """Per group of photos: the flash counts and the ranges (reduced over the groups by :func:`_totals`)."""
+    aggregates = {"flash_on": Count("pk", filter=Q(flash=True)), "flash_off": Count("pk", filter=Q(flash=False))}
     for name, field in RANGES.items():
         aggregates[f"{name}_min"], aggregates[f"{name}_max"] = Min(field), Max(field)
-    aggregates["rating_min"], aggregates["rating_max"] = (
-        Min(Coalesce("star_rating", 0)),
-        Max(Coalesce("star_rating", 0)),
-    )
-    return photos.order_by().aggregate(**aggregates)
+    aggregates["rating_min"] = Min(Coalesce("star_rating", 0))
+    aggregates["rating_max"] = Max(Coalesce("star_rating", 0))
+    return aggregates
 
 
-def _groups(photos, fields):
-    """The photos grouped by the values of ``fields``, with each group's count (the groups in use are few:
-    camera × lens, exposure × modes; grouping by several fields evaluates the search once for all)."""
-    return list(photos.order_by().values(*fields).annotate(count=Count("*")).order_by())
+def _groups(photos, fields, **aggregates):
+    """The photos grouped by the values of ``fields``, with each group's count and ``aggregates`` (the groups
+    in use are few: camera × lens, exposure × modes; one GROUP BY evaluates the search once for all)."""
+    return list(photos.order_by().values(*fields).annotate(count=Count("*"), **aggregates).order_by())
+
+
+def _totals(groups):
+    """How many photos, flash on/off and the ranges, over all the groups."""
+    totals = {key: sum(group[key] for group in groups) for key in ("count", "flash_on", "flash_off")}
+    for name in (*RANGES, "rating"):
+        lows = [group[f"{name}_min"] for group in groups if group[f"{name}_min"] is not None]
+        highs = [group[f"{name}_max"] for group in groups if group[f"{name}_max"] is not None]
+        totals[name] = {"min": _number(min(lows, default=None)), "max": _number(max(highs, default=None))}
+    return totals
 
 
 def _counted(groups, field):
@@ -149,9 +156,9 @@ def facets(library, query):
     """Everything the library's photos matching ``query`` (a parsed search) have, with counts (see the
     module docstring)."""
     photos = library_photos(library, query)
-    totals = _totals(photos)
-    gear = _groups(photos, ("camera_id", "lens_id"))
+    gear = _groups(photos, ("camera_id", "lens_id"), **_aggregates())
     settings = _groups(photos, ("exposure", *MODES.values()))
+    totals = _totals(gear)
     cameras, lenses = _counted(gear, "camera_id"), _counted(gear, "lens_id")
     camera_names = {c.pk: str(c) for c in Camera.objects.filter(pk__in=list(cameras))}
     lens_names = {lens.pk: lens.name for lens in Lens.objects.filter(pk__in=list(lenses))}
@@ -159,10 +166,7 @@ def facets(library, query):
         "tags": tag_facets(library, photos, None if not query.terms else totals["count"]),
         "cameras": _by_count({"id": pk, "name": camera_names[pk], "count": n} for pk, n in cameras.items()),
         "lenses": _by_count({"id": pk, "name": lens_names[pk], "count": n} for pk, n in lenses.items()),
-        **{
-            name: {"min": _number(totals[f"{name}_min"]), "max": _number(totals[f"{name}_max"])}
-            for name in (*RANGES, "rating")
-        },
+        **{name: totals[name] for name in (*RANGES, "rating")},
         "exposure": _exposures(settings),
         "flash": {"on": totals["flash_on"], "off": totals["flash_off"]},
         **{
