@@ -2,7 +2,7 @@
 
 :func:`facets` takes a library and a parsed search and counts, over the library's photos that
 match it and are not deleted, in the database and in a fixed number of queries (at most
-eight, whatever the size of the library): tags by type (with the parent of places, so
+nine, whatever the size of the library): tags by type (with the parent of places, so
 that a client can draw the hierarchy), cameras, lenses, the ranges of aperture, ISO, focal length
 and rating (unrated counts as 0, as in ``rating:`` searches), the exposure times (sorted by their
 length in seconds), flash on/off and the metering, drive and shooting modes.
