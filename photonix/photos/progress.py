@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from photonix.classifiers.registry import classifiers
@@ -66,12 +66,6 @@ class StepProgress:
         if self.finished_recently == 0:
             return None
         return round(remaining * THROUGHPUT_WINDOW.total_seconds() / self.finished_recently)
-
-
-def _at_current_version():
-    """True for rows at their step's current version (a CASE over the steps)."""
-    whens = [When(step=step, version__gte=version, then=Value(True)) for step, version in step_versions().items()]
-    return Case(*whens, default=Value(False), output_field=BooleanField())
 
 
 def _count_rows(rows, by_step, now, sign=1):
@@ -136,8 +130,8 @@ def step_progress(library, now=None) -> list[StepProgress]:
     if others is not None:
         _count_rows(others, by_step, now, sign=-1)
 
-    stopped = PipelineStep.objects.filter(photo__library=library, step__in=CHAINED, status=Status.FAILED)
-    stopped = stopped.annotate(current=_at_current_version()).filter(current=True).values("photo_id")
+    stopped = PipelineStep.objects.of_library(library).failed(step_versions()).filter(step__in=CHAINED)
+    stopped = stopped.values("photo_id")
     stopped_steps = progress_of(len({row["photo_id"] for row in stopped}))
     _count_rows(PipelineStep.objects.filter(photo__in=stopped), stopped_steps, now)
     for step, progress in by_step.items():
@@ -165,7 +159,7 @@ class Failure:
 def latest_failures(library, limit) -> tuple[int, list[Failure]]:
     """How many steps failed in the library at their current version (an older failure is run again by
     reconciliation), and the ``limit`` latest of them: three queries."""
-    failed = failed_steps([library]).annotate(current=_at_current_version()).filter(current=True)
+    failed = PipelineStep.objects.of_library(library).failed(step_versions())
     latest = list(failed.order_by("-finished_at", "photo_id")[:limit])
     files = base_files(library.photos.filter(pk__in=[row.photo_id for row in latest]))
     failures = [
