@@ -498,7 +498,7 @@ export interface paths {
         };
         /**
          * Get Timeline
-         * @description Photos matching ``q`` per month (UTC), newest first; undated photos count by their file's time.
+         * @description Photos matching ``q`` per month of ``sort_at`` (in UTC), newest first: the months of the photos list.
          */
         get: operations["photonix_photos_api_browse_get_timeline"];
         put?: never;
@@ -982,6 +982,12 @@ export interface components {
         Box: {
             /** X */
             x: number;
+            /** Y */
+            y: number;
+            /** Width */
+            width: number;
+            /** Height */
+            height: number;
         };
         /** CameraOut */
         CameraOut: {
@@ -1213,14 +1219,6 @@ export interface components {
              * @enum {string}
              */
             type: "generic" | "album";
-        };
-        /** SearchParams */
-        SearchParams: {
-            /**
-             * Q
-             * @default
-             */
-            q: string;
         };
         /** ExposureCount */
         ExposureCount: {
