@@ -8,8 +8,8 @@ data on real ids (so most reach the handler), a quarter with invalid data (schem
 negative mode) on real ids, a quarter with valid data on made-up ids (404s). Each request runs
 in a savepoint that is rolled back, so every request sees the same library.
 
-Checks: no 5xx, every response JSON (but 204s) and, when documented, conforming to its schema
-and content type. Each operation must succeed (2xx) at least once, unless ``NEVER_2XX`` says
+Checks: no 5xx, every response JSON (but 204s and downloads) and, when documented, conforming
+to its schema and content type. Each operation must succeed (2xx) at least once, unless ``NEVER_2XX`` says
 why it cannot; the terminal summary shows the share of 2xx per operation.
 """
 
@@ -47,9 +47,13 @@ STATUSES = defaultdict(lambda: defaultdict(Counter))
 
 
 @schemathesis.check
-def json_unless_no_content(ctx, response, case):
-    """Every answer of the API is JSON (errors too: never Django's HTML pages), except a 204."""
+def json_unless_documented_otherwise(ctx, response, case):
+    """Every answer is JSON (errors too: never one of Django's HTML pages), except a 204 and a
+    response documented with other media types (a download)."""
     if response.status_code == 204:
+        return None
+    documented = case.operation.schema.get_content_types(case.operation, response)
+    if documented and not any(media_type.startswith("application/json") for media_type in documented):
         return None
     content_type = response.headers.get("content-type", [""])[0]
     if not content_type.startswith("application/json"):
@@ -57,7 +61,7 @@ def json_unless_no_content(ctx, response, case):
     return None
 
 
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance, json_unless_no_content]
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance, json_unless_documented_otherwise]
 
 
 @contextmanager
