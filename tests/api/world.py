@@ -6,7 +6,8 @@ tokens, so that a route's path parameters can name objects that exist.
 (``library_id``, ``photo_id``...) to the id of an object that the owner "alice" may use (routes
 that delete what they name get objects made for deleting: a second folder, a second member, a
 second token); ``token`` is a Bearer token of alice's; ``values`` are body field values that a
-route accepts (a user who is not a member yet, a folder that is not in the library yet).
+route accepts (a user who is not a member yet, a folder that is not in the library yet, photos,
+files, people, classifiers and steps that exist).
 """
 
 import random
@@ -97,7 +98,7 @@ def build_world(folder: Path) -> World:
     _tag(library, garden, "Tree", Tag.Type.OBJECT, Tag.Source.COMPUTER, position_x=0.5, position_y=0.5)
     person, face = _face(library, beach, "Carol", 0.3, rng)
     _face(library, city, "Carol", 0.6, rng)
-    _face(library, garden, "Unknown person 0001", 0.5, rng)
+    unknown, _ = _face(library, garden, "Unknown person 0001", 0.5, rng)
 
     long_ago = datetime(2026, 1, 1, tzinfo=UTC)
     steps = PipelineStep.objects.filter(photo__library=library)  # the import made them pending
@@ -117,5 +118,14 @@ def build_world(folder: Path) -> World:
         "album_id": album.pk,
     }
     (folder.parent / "more").mkdir()
-    values = {"username": "erin", "path": str(folder.parent / "more")}
+    values = {
+        "username": "erin",
+        "path": str(folder.parent / "more"),
+        "photo_ids": [str(photo.pk) for photo in photos],
+        "preferred_file_id": str(beach.files.get().pk),
+        "into": str(unknown.pk),
+        "person_id": str(unknown.pk),
+        "classifier": "color",
+        "step": "classify.color",
+    }
     return World(library=library, ids=ids, token=token, values=values)
