@@ -1,7 +1,7 @@
 # The two commands of the README are `make start` and `make test`.
 .PHONY: start test outdated lock lint
 
-start:  ## install what is missing, migrate, start every process (Ctrl-C stops them)
+start:  ## install what is missing, migrate, run every Procfile process under supervisord (restarted if one exits; Ctrl-C stops all)
 	scripts/start.sh
 
 test:   ## install the test requirements and run every test

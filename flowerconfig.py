@@ -1,9 +1,13 @@
 """Flower's configuration, read by `celery -A photonix flower` from the working directory.
 
-The dashboard and its REST API are protected by HTTP basic auth from FLOWER_BASIC_AUTH
-("user:password"; default admin:photonix for local use).
+Where it listens and its HTTP basic auth come from Django settings (the environment):
+FLOWER_ADDRESS (default 127.0.0.1: loopback only), FLOWER_PORT (5555) and FLOWER_BASIC_AUTH
+("user:password"; unset, "admin" with a password generated once into DATA_DIR/flower_password).
+This file takes precedence over Flower's own FLOWER_* variables; command-line options over this file.
 """
 
-import os
+from django.conf import settings
 
-basic_auth = [os.environ.get("FLOWER_BASIC_AUTH", "admin:photonix")]
+address = settings.FLOWER_ADDRESS
+port = settings.FLOWER_PORT
+basic_auth = [settings.FLOWER_BASIC_AUTH]

@@ -1,6 +1,7 @@
 """Real Celery worker and Flower processes for the tests (no eager mode, no fake broker)."""
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -11,7 +12,6 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOWER_AUTH = ("admin", "photonix")
 
 
 def wait_until(predicate, timeout=30.0, interval=0.2, message="condition"):
@@ -123,7 +123,9 @@ def start_worker(app, name, queues="default,ml", concurrency=2, env=None, extra=
 
 
 def start_flower(env=None):
-    env = env or process_env()
+    """Start Flower on a free loopback port with a password of its own (``proc.auth``)."""
+    auth = ("test", secrets.token_urlsafe(16))
+    env = {**(env or process_env()), "FLOWER_BASIC_AUTH": ":".join(auth)}
     port = free_port()
     proc = Proc(
         "flower",
@@ -131,6 +133,7 @@ def start_flower(env=None):
         env,
     )
     proc.url = f"http://127.0.0.1:{port}"
+    proc.auth = auth
 
     def healthy():
         if proc.popen.poll() is not None:
@@ -145,7 +148,7 @@ def start_flower(env=None):
 
 
 def flower_get(flower, path, **params):
-    response = requests.get(f"{flower.url}{path}", params=params, auth=FLOWER_AUTH, timeout=10)
+    response = requests.get(f"{flower.url}{path}", params=params, auth=flower.auth, timeout=10)
     response.raise_for_status()
     return response.json()
 

@@ -11,15 +11,12 @@ clears its user name's count.
 
 from functools import wraps
 
-import redis
 from django.conf import settings
 from django.http import HttpResponse
 
+from photonix.common.broker import redis_client
+
 KEY = "photonix:login-failures:{kind}:{value}"
-
-
-def _client():
-    return redis.Redis.from_url(settings.CELERY_BROKER_URL)
 
 
 def _keys(request, username):
@@ -32,7 +29,7 @@ def _keys(request, username):
 
 def locked_for(request, username):
     """Seconds until this user name and address may try again; 0 when they may now."""
-    client = _client()
+    client = redis_client()
     waits = [0]
     for key, limit in _keys(request, username).items():
         count = client.get(key)
@@ -58,7 +55,7 @@ def refuse_if_locked(request, username):
 
 def record_failure(request, username):
     """Count one failed login for the user name and the address."""
-    with _client().pipeline() as pipe:
+    with redis_client().pipeline() as pipe:
         for key in _keys(request, username):
             pipe.incr(key)
             pipe.expire(key, settings.LOGIN_FAILURE_WINDOW, nx=True)
@@ -67,7 +64,7 @@ def record_failure(request, username):
 
 def clear_user(username):
     """Forget the failures of a user name (after it logged in)."""
-    _client().delete(KEY.format(kind="user", value=(username or "").lower()))
+    redis_client().delete(KEY.format(kind="user", value=(username or "").lower()))
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):

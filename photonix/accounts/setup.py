@@ -7,12 +7,11 @@ take over an instance. Two setups at once are serialised by a Redis lock (an emp
 table has no row to lock), so only the first creates an administrator.
 """
 
-import redis
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
+from photonix.common.broker import redis_client
 from photonix.photos.libraries import create_library, start_import
 
 
@@ -32,7 +31,7 @@ def run_setup(username, password, library_name, path, watch=True, switches=None)
     ``UnknownClassifier`` for an unknown classifier name; nothing is created in any of these cases.
     Returns ``(user, library)``.
     """
-    lock = redis.Redis.from_url(settings.CELERY_BROKER_URL).lock("photonix:setup", timeout=60, blocking_timeout=30)
+    lock = redis_client().lock("photonix:setup", timeout=60, blocking_timeout=30)
     with lock, transaction.atomic():
         user_model = get_user_model()
         if user_model.objects.exists():

@@ -9,19 +9,37 @@ from photonix.classifiers.registry import classifiers
 
 
 @checks.register()
-def check_classifier_switches(app_configs, **kwargs):
-    """Every classifier in the registry has its on/off switch on Library."""
+def check_classifiers(app_configs, **kwargs):
+    """Every classifier in the registry has a task, a route to a known queue and a switch on Library."""
+    from django.conf import settings
+
+    from photonix.celery import app
+    from photonix.photos import tasks  # noqa: F401 - registers the tasks with the app
     from photonix.photos.models import Library
+    from photonix.photos.routing import classifier_task_name, routes
 
     fields = {f.name for f in Library._meta.get_fields()}
-    return [
-        checks.Error(
-            f"Classifier {c.name!r} names the Library field {c.library_flag!r}, which does not exist.",
-            id="photonix.E001",
-        )
-        for c in classifiers().values()
-        if c.library_flag not in fields
-    ]
+    queues = {queue.name for queue in settings.CELERY_TASK_QUEUES}
+    errors = []
+    for c in classifiers().values():
+        task_name = classifier_task_name(c.name)
+        if c.library_flag not in fields:
+            errors.append(
+                checks.Error(
+                    f"Classifier {c.name!r} names the Library field {c.library_flag!r}, which does not exist.",
+                    id="photonix.E001",
+                )
+            )
+        if task_name not in app.tasks:
+            errors.append(checks.Error(f"Classifier {c.name!r} has no task {task_name!r}.", id="photonix.E003"))
+        if routes().get(task_name, {}).get("queue") not in queues:
+            errors.append(
+                checks.Error(
+                    f"Classifier {c.name!r} is routed to the queue {c.queue!r}, which is not in CELERY_TASK_QUEUES.",
+                    id="photonix.E004",
+                )
+            )
+    return errors
 
 
 @checks.register()

@@ -17,12 +17,11 @@ import logging
 import threading
 import time
 from contextlib import suppress
-from functools import cache
 
-import redis
 from django.conf import settings
 from redis.exceptions import LockNotOwnedError
 
+from photonix.common.broker import redis_client
 from photonix.photos.processing import ensure_thumbnails
 from photonix.photos.utils.paths import thumbnail_path
 
@@ -40,11 +39,6 @@ class Busy(Exception):  # noqa: N818 - a state, not a failure
     """The thumbnail could not be made within ``THUMBNAIL_ON_DEMAND_WAIT`` seconds: ask again later."""
 
 
-@cache
-def _redis(url):
-    return redis.Redis.from_url(url)
-
-
 def _decode_slots():
     """This process's semaphore of ``THUMBNAIL_ON_DEMAND_CONCURRENCY`` decodes."""
     limit = settings.THUMBNAIL_ON_DEMAND_CONCURRENCY
@@ -58,7 +52,7 @@ def thumbnail(photo_file, size):
     if path.exists():
         return path
     deadline = time.monotonic() + settings.THUMBNAIL_ON_DEMAND_WAIT
-    lock = _redis(settings.CELERY_BROKER_URL).lock(
+    lock = redis_client().lock(
         f"photonix:thumbnail:{size.name}:{path.name}",
         timeout=LOCK_EXPIRY,
         blocking_timeout=settings.THUMBNAIL_ON_DEMAND_WAIT,

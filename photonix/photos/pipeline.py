@@ -13,7 +13,6 @@ dispatches their pipeline again, so a lost message delays work but never loses i
 import logging
 from datetime import timedelta
 
-import redis
 from celery import chain, group
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +21,7 @@ from django.utils import timezone
 from kombu.transport.redis import Channel as RedisChannel
 
 from photonix.classifiers.registry import classifiers
+from photonix.common.broker import redis_client
 from photonix.photos.models import Photo, PipelineStep
 from photonix.photos.steps import FINISHED, ensure_rows, mark_pending
 from photonix.photos.utils.raw import RAW_PROCESS_VERSION
@@ -89,7 +89,7 @@ def queue_keys(queue_name):
 
 def queues_idle():
     """True when no pipeline message waits in, or is held by, the broker."""
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client = redis_client()
     queued = sum(client.llen(key) for queue in settings.CELERY_TASK_QUEUES for key in queue_keys(queue.name))
     return queued == 0 and client.hlen("unacked") == 0
 

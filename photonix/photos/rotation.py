@@ -9,17 +9,13 @@ dispatches the classifiers, so many rotations within the window re-run them once
 import uuid
 
 import redis
-from django.conf import settings
 from django.db import transaction
 
+from photonix.common.broker import redis_client
 from photonix.photos import pipeline
 
 ROTATION_DEBOUNCE_SECONDS = 10
 RECLASSIFY_ON_ROTATION = ("face", "object", "style")
-
-
-def _redis():
-    return redis.Redis.from_url(settings.CELERY_BROKER_URL)
 
 
 def _key(photo_id):
@@ -36,7 +32,7 @@ def rotate_photo_file(photo_file, user_rotation):
     photo_file.save(update_fields=["user_rotation", "updated_at"])
     token = uuid.uuid4().hex
     photo_id = str(photo_file.photo_id)
-    _redis().set(_key(photo_id), token, ex=ROTATION_DEBOUNCE_SECONDS * 6)
+    redis_client().set(_key(photo_id), token, ex=ROTATION_DEBOUNCE_SECONDS * 6)
     transaction.on_commit(
         lambda: reclassify_after_rotation_task.apply_async((photo_id, token), countdown=ROTATION_DEBOUNCE_SECONDS)
     )
@@ -44,7 +40,7 @@ def rotate_photo_file(photo_file, user_rotation):
 
 def reclassify_if_latest(photo_id, token):
     """Re-run face, object and style if ``token`` is still the photo's latest rotation."""
-    client = _redis()
+    client = redis_client()
     key = _key(photo_id)
     with client.pipeline() as pipe:  # compare-and-delete, atomically
         pipe.watch(key)

@@ -5,12 +5,14 @@ All configuration comes from the environment (12-factor); see the README's
 """
 
 import os
-import secrets
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
+
+from photonix.common.secret_files import ensure_private_file, read_or_create_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -20,26 +22,42 @@ def env_bool(name, default=False):
 
 
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)  # private when created here; left as is otherwise
 PHOTO_RAW_PROCESSED_DIR = DATA_DIR / "raw-photos-processed"
 THUMBNAIL_ROOT = DATA_DIR / "cache" / "thumbnails"
 MODEL_DIR = Path(os.environ.get("MODEL_DIR", DATA_DIR / "models")).resolve()
 
 
-def _secret_key():
-    """SECRET_KEY from the environment, else generated once into DATA_DIR."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = _secret_key()
+# No default secret anywhere: SECRET_KEY from the environment, else generated once into DATA_DIR (0600).
+SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create_secret(DATA_DIR / "secret_key", nbytes=50)
 DEBUG = env_bool("DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h.strip()]
+
+# --- Behind a reverse proxy (README, "Security"): the host names and HTTPS origins it forwards,
+# secure cookies once the site is served over HTTPS, and the proxy's TLS header (opt-in: only a
+# proxy that always sets or strips it may be trusted), e.g. SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto:https.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE")
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE")
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _header, _, _value = os.environ["SECURE_PROXY_SSL_HEADER"].partition(":")
+    if not _value.strip():
+        raise ImproperlyConfigured('SECURE_PROXY_SSL_HEADER must look like "X-Forwarded-Proto: https".')
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip())
+
+# --- Where the processes listen: the web UI on every interface (it has its own login), Flower on
+# loopback only, with a password generated once into DATA_DIR unless FLOWER_BASIC_AUTH ("user:password")
+# is set. gunicorn.conf.py and flowerconfig.py read these.
+WEB_ADDRESS = os.environ.get("WEB_ADDRESS", "0.0.0.0")
+WEB_PORT = int(os.environ.get("WEB_PORT", 8888))
+FLOWER_ADDRESS = os.environ.get("FLOWER_ADDRESS", "127.0.0.1")
+FLOWER_PORT = int(os.environ.get("FLOWER_PORT", 5555))
+FLOWER_PASSWORD_FILE = None if os.environ.get("FLOWER_BASIC_AUTH") else DATA_DIR / "flower_password"
+FLOWER_BASIC_AUTH = os.environ.get("FLOWER_BASIC_AUTH") or f"admin:{read_or_create_secret(FLOWER_PASSWORD_FILE)}"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -101,6 +119,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-photonix.sqlite3")}
+    _db_file = Path(DATABASES["default"]["NAME"])
+    if _db_file.name != ":memory:" and _db_file.parent.is_dir():
+        ensure_private_file(_db_file)  # SQLite's -wal and -shm files copy its mode
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -140,8 +161,6 @@ def _next_redis_db(url):
     db = int(parts.path.strip("/") or 0)
     return urlunsplit(parts._replace(path=f"/{db + 1}"))
 
-
-FLOWER_BASIC_AUTH = os.environ.get("FLOWER_BASIC_AUTH", "admin:photonix")
 
 # --- Celery (DESIGN.md section 1; reference/celery-notes.md explains each choice).
 TASK_SOFT_TIME_LIMIT = 240
@@ -197,17 +216,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES = [Queue("default"), Queue("ml")]
 CELERY_TASK_CREATE_MISSING_QUEUES = False
-# Classifiers keep the default priority (0, served first), RAW development and thumbnails
-# get 6: in a big import each photo is fully tagged soon after its thumbnails, instead of
-# every photo waiting until the last thumbnail of the import is made.
-CELERY_TASK_ROUTES = {
-    "photonix.photos.tasks.process_raw_task": {"queue": "default", "priority": 6},
-    "photonix.photos.tasks.generate_thumbnails_task": {"queue": "default", "priority": 6},
-    "photonix.photos.tasks.classify_face_task": {"queue": "ml"},
-    "photonix.photos.tasks.classify_object_task": {"queue": "ml"},
-    "photonix.photos.tasks.classify_style_task": {"queue": "ml"},
-    "photonix.photos.tasks.rebuild_face_index_task": {"queue": "ml"},
-}
+# Queues and priorities per task: photonix/photos/routing.py (classifiers from the registry).
+CELERY_TASK_ROUTES = ("photonix.photos.routing.route_task",)
 
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
