@@ -22,7 +22,8 @@ The routes: the first page of photos; a page ``--depth`` photos deep (its cursor
 that position directly, as ``next_cursor`` would be after following that many photos); a page
 filtered by a tag and a year; facets, timeline and map of the whole library. Printed: p50 and
 p95 of the server time in milliseconds, the response size, and the ratio of the deep page's p50
-to the first page's (goal: at most 1.5).
+to the first page's (goal: at most 1.5). ``--explain`` also prints, for each route, how many
+queries one request makes, and the slowest with its query plan (``EXPLAIN``).
 
 Everything is removed at the end, also on Ctrl-C or an error. ``--db both`` runs the two
 databases one after the other, each in its own process.
@@ -112,6 +113,7 @@ def parse_args():
     parser.add_argument("--samples", type=int, default=20, help="timed requests per route (default 20)")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres", help="server URL")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--explain", action="store_true", help="print each route's slowest query and its plan")
     args = parser.parse_args()
     if args.photos < 2 or args.tags_per_photo < 0 or args.samples < 1:
         parser.error("need at least 2 photos, no negative tag count and at least one sample")
@@ -291,9 +293,8 @@ def fill_library(library, n_photos, tags_per_photo, seed):
 
 def deep_cursor(library, depth):
     """The ``next_cursor`` a client holds after paging through the first ``depth`` photos."""
-    from photonix.photos.paging import ORDER, Cursor
-
     from photonix.photos.models import Photo
+    from photonix.photos.paging import ORDER, Cursor
 
     sort_at, photo_id = (
         Photo.objects.filter(library=library, deleted=False).order_by(*ORDER).values_list("sort_at", "id")[depth - 1]
@@ -315,14 +316,12 @@ def server_times(client, url, token, samples):
     return times, len(response.content)
 
 
-def measure(library, token, args):
-    """Route name → (times, response size) for every route of the module docstring."""
-    from django.test import Client
-
+def routes(library, args):
+    """Route name → URL, for every route of the module docstring."""
     base = f"/api/v1/libraries/{library.pk}"
     depth = min(args.depth, args.photos - 1)
     filtered = f'"{tag_name(*FILTER_TAG)}" {FILTER_YEAR}'
-    routes = {
+    return {
         "first page": f"{base}/photos",
         f"page {depth:,} deep": f"{base}/photos?{urlencode({'cursor': deep_cursor(library, depth)})}",
         f"filtered page (q={filtered})": f"{base}/photos?{urlencode({'q': filtered})}",
@@ -330,8 +329,38 @@ def measure(library, token, args):
         "timeline": f"{base}/timeline",
         "map": f"{base}/map",
     }
+
+
+def explain(client, url, token):
+    """The queries of one GET of ``url``: how many, and the slowest with its query plan."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, headers={"Authorization": f"Bearer {token}"})
+    slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + slowest["sql"])
+        plan = [" ".join(str(v) for v in row) for row in cursor.fetchall()]
+    total, worst = sum(float(q["time"]) for q in captured.captured_queries), float(slowest["time"])
+    print(f"    {len(captured)} queries, {total * 1000:.0f} ms in all; the slowest ({worst * 1000:.0f} ms):")
+    print(f"    {slowest['sql'][:600]}")
+    print("      " + "\n      ".join(plan))
+
+
+def measure(library, token, args):
+    """Route name → (times, response size); with ``--explain``, the queries of each route too."""
+    from django.test import Client
+
     client = Client()
-    return {name: server_times(client, url, token, args.samples) for name, url in routes.items()}
+    results = {}
+    for name, url in routes(library, args).items():
+        results[name] = server_times(client, url, token, args.samples)
+        if args.explain:
+            print(f"  {name}: GET {url}")
+            explain(client, url, token)
+    return results
 
 
 def report(results, vendor):
@@ -406,6 +435,7 @@ def main():
     for db in ("sqlite", "postgres"):
         options = ["--photos", args.photos, "--tags-per-photo", args.tags_per_photo, "--depth", args.depth]
         options += ["--samples", args.samples, "--postgres", args.postgres, "--seed", args.seed, "--db", db]
+        options += ["--explain"] if args.explain else []
         subprocess.run([sys.executable, __file__, *map(str, options)], check=True)
 
 

@@ -3,9 +3,9 @@
 Requests go in-process to the WSGI application (``photonix.web.wsgi``) on the test database,
 as alice (the owner of a library of real, imported photos: ``tests/api/world.py``), once with
 a Bearer token and once with a session and its CSRF header. Each operation gets
-``MAX_EXAMPLES`` generated requests (derandomized, so CI runs the same ones): half with valid
-data on real ids (so most reach the handler), a quarter with invalid data (schemathesis'
-negative mode) on real ids, a quarter with valid data on made-up ids (404s). Each request runs
+``MAX_EXAMPLES`` generated requests (derandomized, so CI runs the same ones), most of them
+valid and on real ids, so that they reach the handler; some with invalid data (schemathesis'
+negative mode) and some on made-up ids (404s): see ``cases``. Each request runs
 in a savepoint that is rolled back, so every request sees the same library.
 
 Checks: no 5xx, every response JSON (but 204s and downloads) and, when documented, conforming
@@ -110,13 +110,16 @@ def with_known_values(case, values):
 
 
 def cases(operation, world):
-    """A quarter each: valid requests on real ids, the same with known-good body values (a user
-    name, a folder), invalid requests on real ids, valid requests on made-up ids."""
+    """Two fifths valid requests on real ids with the known-good body values of ``world.values`` (a
+    user name, a folder, photo ids...), a fifth each: valid requests on real ids, invalid requests on
+    real ids, valid requests on made-up ids."""
     real = {p.name: str(world.ids[p.name]) for p in operation.path_parameters}
     valid_on_real_ids = operation.as_strategy(GenerationMode.POSITIVE, path_parameters=real)
+    with_known_body_values = valid_on_real_ids.map(lambda case: with_known_values(case, world.values))
     return st.one_of(
+        with_known_body_values,
+        with_known_body_values,
         valid_on_real_ids,
-        valid_on_real_ids.map(lambda case: with_known_values(case, world.values)),
         operation.as_strategy(GenerationMode.NEGATIVE, path_parameters=real),
         operation.as_strategy(GenerationMode.POSITIVE),
     )
