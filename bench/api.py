@@ -15,8 +15,9 @@ What it does, for each database:
    Zipf-like distribution (name n is drawn about 1/n^1.1 as often as the first). PostgreSQL then
    gets an ``ANALYZE`` (its autovacuum would run one after such a load); SQLite gets none, as in
    a real installation.
-3. Times each route through Django's test client, in this process (no network, no server):
-   ``--samples`` requests after one warm-up, with a Bearer token of the library's owner.
+3. Times each route through Django's test client, in this process (no network, no server), with a
+   Bearer token of the library's owner: one warm-up request each, then ``--samples`` rounds in
+   which every route is requested once (so that a busy moment weighs on all routes alike).
 
 The routes: the first page of photos; a page ``--depth`` photos deep (its cursor is built for
 that position directly, as ``next_cursor`` would be after following that many photos); a page
@@ -302,20 +303,6 @@ def deep_cursor(library, depth):
     return Cursor(sort_at, photo_id).encode()
 
 
-def server_times(client, url, token, samples):
-    """``samples`` server times (seconds) of GET ``url`` after one warm-up, and the response size."""
-    headers = {"Authorization": f"Bearer {token}"}
-    response = client.get(url, headers=headers)
-    if response.status_code != 200:
-        raise SystemExit(f"GET {url}: {response.status_code} {response.content[:500]!r}")
-    times = []
-    for _ in range(samples):
-        started = time.perf_counter()
-        client.get(url, headers=headers)
-        times.append(time.perf_counter() - started)
-    return times, len(response.content)
-
-
 def routes(library, args):
     """Route name → URL, for every route of the module docstring."""
     base = f"/api/v1/libraries/{library.pk}"
@@ -350,17 +337,33 @@ def explain(client, url, token):
 
 
 def measure(library, token, args):
-    """Route name → (times, response size); with ``--explain``, the queries of each route too."""
+    """Route name → (server times in seconds, response size).
+
+    Each route is requested once to warm up (and, with ``--explain``, once more to show its
+    queries), then the routes are timed in turns, ``--samples`` rounds, so that a busy moment of the
+    machine weighs on all of them alike (the deep page ÷ first page ratio in particular).
+    """
     from django.test import Client
 
     client = Client()
-    results = {}
-    for name, url in routes(library, args).items():
-        results[name] = server_times(client, url, token, args.samples)
+    headers = {"Authorization": f"Bearer {token}"}
+    urls = routes(library, args)
+    sizes = {}
+    for name, url in urls.items():
+        response = client.get(url, headers=headers)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url}: {response.status_code} {response.content[:500]!r}")
+        sizes[name] = len(response.content)
         if args.explain:
             print(f"  {name}: GET {url}")
             explain(client, url, token)
-    return results
+    times = {name: [] for name in urls}
+    for _ in range(args.samples):
+        for name, url in urls.items():
+            started = time.perf_counter()
+            client.get(url, headers=headers)
+            times[name].append(time.perf_counter() - started)
+    return {name: (times[name], sizes[name]) for name in urls}
 
 
 def report(results, vendor):
