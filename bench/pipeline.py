@@ -14,10 +14,11 @@ What it does, in order:
    JPEG preview, the others demosaiced by LibRaw). Making them is not measured.
 3. Starts real Celery workers as the Procfile does: ``default`` (concurrency 2) and ``ml``
    (concurrency 1, ``--max-memory-per-child`` from the Procfile).
-4. Starts the clock, calls ``scan_library`` (which records every file and dispatches each
-   photo's pipeline after commit) and polls the ``PipelineStep`` ledger until every step of
-   every photo is finished (a photo whose ``raw`` or ``thumbnails`` step failed is finished
-   too: its chain stops there) and the broker holds no message; then stops the clock.
+4. Starts the clock, calls ``scan_library`` (which sends every file to the workers' ``import_file_task``;
+   each import dispatches its photo's pipeline after commit), waits until every file is recorded,
+   and polls the ``PipelineStep`` ledger until every step of every photo is finished (a photo whose
+   ``raw`` or ``thumbnails`` step failed is finished too: its chain stops there) and the broker
+   holds no message; then stops the clock.
 5. Afterwards, in this process, on a sample of the same JPEGs, times ``decode_floor`` (one full
    decode at full size) against ``make_thumbnails`` with the at-import sizes.
 
@@ -310,8 +311,7 @@ def ledger_state(steps):
 
 def photo_settled(statuses, steps):
     """True when nothing more will happen to this photo: every step finished, or its chain broke."""
-    from photonix.photos.pipeline import RAW_STEP, THUMBNAILS_STEP
-    from photonix.photos.steps import FINISHED, Status
+    from photonix.photos.steps import FINISHED, RAW_STEP, THUMBNAILS_STEP, Status
 
     if all(statuses.get(s) in FINISHED for s in steps):
         return True
@@ -372,7 +372,7 @@ def percentile(values, fraction):
 def step_report(steps):
     """Per step: durations of done rows, counts by status; and the failures and skips with reasons."""
     from photonix.photos.models import PhotoFile, PipelineStep
-    from photonix.photos.pipeline import RAW_STEP
+    from photonix.photos.steps import RAW_STEP
 
     paths = dict(PhotoFile.objects.values_list("photo_id", "path"))
     durations = defaultdict(list)
@@ -455,9 +455,9 @@ def run(args, data_dir, bench_env, cleanup):
 
     from photonix.accounts.models import User
     from photonix.celery import app
-    from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, RejectedFile
-    from photonix.photos.pipeline import THUMBNAILS_STEP, step_versions
-    from photonix.photos.utils.scan import scan_library
+    from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PhotoFile, RejectedFile
+    from photonix.photos.scanning import scan_library
+    from photonix.photos.steps import THUMBNAILS_STEP, step_versions
     from tests.processes import process_env, start_worker
 
     user = User.objects.create_user("bench", password="bench-password")
@@ -489,11 +489,13 @@ def run(args, data_dir, bench_env, cleanup):
 
     print("Scanning and processing...", flush=True)
     started = time.monotonic()
-    scan_library(library)
+    sent = sum(result.sent for result in scan_library(library).values())
+    while PhotoFile.objects.filter(photo__library=library).count() + library.rejected_files.count() < sent:
+        time.sleep(0.2)  # the workers import what the scan sent (import_file_task)
     scanned = time.monotonic() - started
     photo_ids = list(Photo.objects.filter(library=library).values_list("pk", flat=True))
     print(
-        f"  [{scanned:6.1f}s] scan_library recorded {len(photo_ids)} photo(s) and dispatched their pipelines",
+        f"  [{scanned:6.1f}s] scan_library sent {sent} file(s); the workers recorded {len(photo_ids)} photo(s)",
         flush=True,
     )
     complete, milestone_peaks = wait_for_pipeline(photo_ids, steps, sampler, started, args.timeout)

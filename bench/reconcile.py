@@ -37,7 +37,8 @@ def main():
     from django.utils import timezone
 
     from photonix.photos.models import Library, Photo, PipelineStep
-    from photonix.photos.pipeline import photos_needing_work, step_versions
+    from photonix.photos.pipeline import photos_needing_work
+    from photonix.photos.steps import step_versions
 
     call_command("migrate", verbosity=0)
     library = Library.objects.create(name="Big")

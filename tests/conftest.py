@@ -7,9 +7,11 @@ import redis
 from django.conf import settings
 
 from photonix.celery import app
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, LibraryPath, LibraryUser, PipelineStep
-from photonix.photos.pipeline import queues_idle, step_versions
-from photonix.photos.steps import FINISHED
+from photonix.photos.pipeline import queues_idle
+from photonix.photos.scanning import walk
+from photonix.photos.steps import FINISHED, step_versions
 from tests.processes import start_flower, start_worker, wait_until
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -71,6 +73,13 @@ def library(request, tmp_path, django_user_model):
     yield lib
     if "live_worker" in request.fixturenames:
         wait_until(queues_idle, timeout=120, message="the worker to finish the tasks of this test")
+
+
+def record_folder(library):
+    """Record every file of ``library.folder`` in this process with ``record_photo`` (as a worker's import
+    would), for tests about what comes after the import."""
+    for path in walk(library.folder):
+        record_photo(path, library)
 
 
 def wait_for_pipeline(photo_ids, steps=None, timeout=120):

@@ -7,11 +7,11 @@ import pytest
 from PIL import Image
 
 from photonix.classifiers.registry import classifiers
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Photo, PhotoTag, Tag
 from photonix.photos.people import name_person
 from photonix.photos.pipeline import dispatch
 from photonix.photos.rotation import rotate_photo_file
-from photonix.photos.utils.db import record_photo
 from tests.conftest import wait_for_pipeline
 from tests.factories import make_dng, make_jpeg
 from tests.processes import flower_get, wait_until

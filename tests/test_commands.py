@@ -20,17 +20,18 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from photonix.classifiers.registry import classifiers
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PipelineStep, RejectedFile
-from photonix.photos.pipeline import THUMBNAILS_STEP, classify_step, queue_keys, step_versions
+from photonix.photos.pipeline import queue_keys
+from photonix.photos.scanning import rescan_lock
+from photonix.photos.steps import THUMBNAILS_STEP, classify_step, step_versions
 from photonix.photos.tasks import (
     classify_color_task,
     classify_style_task,
     generate_thumbnails_task,
     process_raw_task,
 )
-from photonix.photos.utils.db import record_photo
 from photonix.photos.utils.errors import BadInputError
-from photonix.photos.utils.scan import rescan_lock, scan_library
 from tests.factories import make_bad_files, make_jpeg
 from tests.processes import broker_keys, queued_count
 
@@ -145,28 +146,30 @@ def test_create_library_no_watch_and_a_relative_path(tmp_path, django_user_model
 
 
 @pytest.mark.django_db
-def test_rescan_photos_reports_what_it_found(library, tmp_path):
-    """Counts per folder: imported, unchanged, rejected and removed, on the first and on a later rescan."""
-    make_jpeg(library.folder / "a.jpg", taken_at="2024:05:01 12:00:00")
-    make_jpeg(library.folder / "b.jpg", taken_at="2024:05:02 12:00:00")
-    (library.folder / "notes.jpg").write_text("a shopping list")
+def test_rescan_photos_reports_what_it_found(library, broker):
+    """Counts per folder: new or changed files (sent to a worker to import), unchanged, skipped and removed."""
+    kept = make_jpeg(library.folder / "a.jpg", taken_at="2024:05:01 12:00:00")
+    gone = make_jpeg(library.folder / "b.jpg", taken_at="2024:05:02 12:00:00")
+    for path in (kept, gone):
+        record_photo(path, library)
+    gone.unlink()
+    new = make_jpeg(library.folder / "c.jpg", taken_at="2024:05:03 12:00:00")
+    notes = library.folder / "notes.jpg"
+    notes.write_text("a shopping list")  # sent too: the worker rejects it
     (library.folder / "clip.mov").write_bytes(b"\0" * 100)  # not a photo: skipped without a word
 
-    first = run("rescan_photos", "--library", "Test library")
+    output = run("rescan_photos", "--library", "Test library")
 
-    assert first.splitlines() == [
+    assert output.splitlines() == [
         "Rescanning Test library...",
-        f"{library.folder}: 2 imported or updated, 0 unchanged, 1 not photos or rejected, 0 removed",
+        f"{library.folder}: 2 new or changed (sent to import), 1 unchanged, 0 skipped, 1 removed",
         "Processing continues in the workers: see `manage.py pipeline_status` or Flower.",
     ]
-    assert Photo.objects.count() == 2
-    assert RejectedFile.objects.count() == 1
+    assert sorted(queued(broker)) == [("photonix.photos.tasks.import_file_task", str(p)) for p in (new, notes)]
+    assert list(Photo.objects.values_list("files__path", flat=True)) == [str(kept)]
 
-    (library.folder / "a.jpg").unlink()
-    second = run("rescan_photos", "--library", str(library.pk))  # by id this time
-
-    assert f"{library.folder}: 0 imported or updated, 2 unchanged, 0 not photos or rejected, 1 removed" in second
-    assert Photo.objects.count() == 1
+    second = run("rescan_photos", "--library", str(library.pk))  # by id this time: the same files are sent again
+    assert f"{library.folder}: 2 new or changed (sent to import), 1 unchanged, 0 skipped, 0 removed" in second
 
 
 @pytest.mark.django_db
@@ -211,7 +214,8 @@ def test_pipeline_status_counts_steps_and_lists_failures_with_their_reasons(libr
     bad["decompression_bomb"].unlink()
     bad["garbage_dng"].unlink()
     bad["not_an_image"].unlink()
-    scan_library(library)  # good.jpg and truncated.jpg become photos; zero_byte.jpg is rejected
+    for path in (good, bad["truncated"], bad["zero_byte"]):
+        record_photo(path, library)  # good.jpg and truncated.jpg become photos; zero_byte.jpg is rejected
     library.classification_style_enabled = False
     library.save()
     for photo in Photo.objects.all():
@@ -243,6 +247,20 @@ def test_pipeline_status_counts_steps_and_lists_failures_with_their_reasons(libr
         "image file is truncated"
     )
     assert rejected == f"    {bad['zero_byte']} [import]: The file is empty (0 bytes)."
+
+
+@pytest.mark.django_db
+def test_pipeline_status_prints_a_hostile_file_name_on_one_line(library):
+    """A rejected name with newlines is printed escaped: it cannot add lines to the output."""
+    hostile = library.folder / "a\n    forged.jpg [import]: fine\nx.jpg"
+    make_jpeg(hostile, size=(8, 8))
+    record_photo(hostile, library)
+
+    output = run("pipeline_status", "--library", "Test library")
+
+    failures = output.split("  Failed:\n")[1].splitlines()
+    assert failures == [f"    {str(hostile)!r} [import]: {RejectedFile.objects.get().reason}"]
+    assert "control character" in failures[0]
 
 
 @pytest.mark.django_db
@@ -405,8 +423,10 @@ def test_retry_failed_sends_failed_steps_again_and_prints_them(library, broker):
     sent again, each once, with their failed steps pending; a done photo and another library's failure are not."""
     thumbnails_failed, color_failed, done = photos_in(library, 3)
     other = Library.objects.create(name="Other")
-    LibraryPath.objects.create(library=other, path=str(library.folder.parent / "other"))
-    elsewhere = record_photo(make_jpeg(library.folder.parent / "other.jpg"), other)
+    other_folder = library.folder.parent / "other"
+    other_folder.mkdir()
+    LibraryPath.objects.create(library=other, path=str(other_folder))
+    elsewhere = record_photo(make_jpeg(other_folder / "other.jpg"), other)
     for photo in (thumbnails_failed, color_failed, done, elsewhere):
         set_steps(photo, "done")
     PipelineStep.objects.filter(photo__in=[thumbnails_failed, elsewhere], step=THUMBNAILS_STEP).update(

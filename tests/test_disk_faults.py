@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from photonix.photos.models import Photo, PipelineStep
-from photonix.photos.pipeline import THUMBNAILS_STEP, reconcile, step_versions
+from photonix.photos.pipeline import reconcile
 from photonix.photos.processing import configured_sizes
-from photonix.photos.steps import FINISHED
+from photonix.photos.scanning import scan_library
+from photonix.photos.steps import FINISHED, THUMBNAILS_STEP, step_versions
 from photonix.photos.utils.paths import thumbnail_path
-from photonix.photos.utils.scan import scan_library
 from tests.disks import full_disk
 from tests.factories import make_jpeg
 from tests.processes import wait_until

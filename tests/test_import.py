@@ -1,5 +1,6 @@
-"""Importing files: every fixture photo and every kind of bad input goes through ``record_photo``, rescans
-and the first two pipeline steps without crashing anything, and each outcome is what a user would see.
+"""Importing files: every fixture photo and every kind of bad input goes through ``record_photo`` and the
+first two pipeline steps without crashing anything, and each outcome is what a user would see. (Rescans,
+which import through a worker, are tested in test_scan.py.)
 
 The real photos are read from ../shared/fixtures/photos (``fixture_photos`` skips when it is absent) and
 copied into the test library's temporary folder; everything else is made here (tests/factories.py). The
@@ -21,14 +22,16 @@ import redis
 from django.conf import settings
 from PIL import Image
 
+from photonix.photos.forgetting import delete_folder, move_photo_file
+from photonix.photos.importing import SKIPPED, record_photo
 from photonix.photos.models import Camera, Photo, PhotoFile, PhotoTag, PipelineStep, RejectedFile, Tag
-from photonix.photos.pipeline import RAW_STEP, THUMBNAILS_STEP, step_versions
 from photonix.photos.processing import configured_sizes
+from photonix.photos.scanning import scan_library
+from photonix.photos.steps import RAW_STEP, THUMBNAILS_STEP, step_versions
 from photonix.photos.tasks import generate_thumbnails_task, process_raw_task
-from photonix.photos.utils.db import SKIPPED, delete_folder, move_photo_file, record_photo
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.paths import developed_path, thumbnail_path
-from photonix.photos.utils.scan import scan_library
+from tests.conftest import record_folder
 from tests.factories import make_bad_files, make_dng, make_heic, make_jpeg
 from tests.processes import ROOT, broker_keys, process_env
 
@@ -189,19 +192,6 @@ def test_face_fixture_photos_are_imported_with_thumbnails(library, fixture_photo
 
 
 @pytest.mark.django_db
-def test_rescan_of_the_whole_fixture_folder_imports_every_file(library, fixture_photos):
-    """A rescan of a copy of ../shared/fixtures/photos (sub-folder included) imports every file, rejects none."""
-    shutil.copytree(fixture_photos, library.folder / "fixtures")
-    files = [path for path in (library.folder / "fixtures").rglob("*") if path.is_file()]
-
-    (result,) = scan_library(library).values()
-
-    assert (result.imported, result.unchanged, result.not_photos, result.removed) == (len(files), 0, 0, 0)
-    assert Photo.objects.count() == PhotoFile.objects.count() == len(files)
-    assert not RejectedFile.objects.exists()
-
-
-@pytest.mark.django_db
 def test_exif_orientation_is_recorded_and_thumbnails_are_upright(library):
     """A portrait photo stored on its side (EXIF orientation 6) needs a 90 degree turn; thumbnails come out turned."""
     path = make_jpeg(library.folder / "portrait.jpg", size=(640, 480), orientation=6, taken_at="2024:05:01 12:00:00")
@@ -222,10 +212,11 @@ REJECTED_AT_IMPORT = {
     "not_an_image": "This is not a supported image file (JPEG, PNG, TIFF, WebP, GIF, BMP, HEIC, AVIF or camera RAW).",
     "garbage_dng": "This looks like a TIFF file, but it cannot be decoded: it is truncated, corrupt or an unsupported "
     "variant.",
+    "decompression_bomb": "The image is too large: 40000x40000 is 1600000000 pixels, more than MAX_IMAGE_PIXELS "
+    "(89478485).",
 }
 FAILED_AT_THUMBNAILS = {
     "truncated": "The image cannot be decoded (damaged or truncated file?): image file is truncated",
-    "decompression_bomb": "Refused as a possible decompression bomb: Image size (1600000000 pixels) exceeds limit",
 }
 
 
@@ -246,8 +237,8 @@ def test_file_that_is_no_photo_is_rejected_with_its_reason(library, kind):
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", sorted(FAILED_AT_THUMBNAILS))
 def test_file_with_a_valid_header_fails_its_thumbnail_step_with_the_reason(library, kind):
-    """A truncated JPEG and a decompression bomb pass the header check and become photos; the thumbnail step
-    then fails with the reason, by raising BadInputError, which the tasks never retry."""
+    """A truncated JPEG passes the header check and becomes a photo; the thumbnail step then fails with the
+    reason, by raising BadInputError, which the tasks never retry."""
     path = make_bad_files(library.folder)[kind]
 
     photo = record_photo(path, library)
@@ -308,82 +299,6 @@ def test_truncated_dng_and_heic_fail_the_raw_step(library, maker, suffix, reason
     assert (raw.status, raw.error) == ("failed", str(failure.value))
     assert raw.error.startswith(reason)
     assert not developed_path(photo.files.get()).exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_unreadable_file_is_rejected_and_imported_once_readable(library, fixture_photos):
-    """chmod 000: rejected with "Permission denied" and not read again while it stays so; after chmod 644 the next
-    rescan imports it, although its modification time and size did not change."""
-    path = copy_fixture(fixture_photos, "snow.jpg", library.folder)
-    path.chmod(0)
-    try:
-        output = run_without_file_permissions(
-            "from photonix.photos.models import Library\n"
-            "from photonix.photos.utils.scan import scan_library\n"
-            f"library = Library.objects.get(pk={str(library.pk)!r})\n"
-            "for _ in range(2):\n"
-            "    (result,) = scan_library(library).values()\n"
-            "    print(result.imported, result.unchanged, result.not_photos)\n"
-        )
-    finally:
-        path.chmod(0o644)
-
-    assert output.splitlines() == ["0 0 1", "0 1 0"]  # rejected, then skipped while still unreadable
-    assert RejectedFile.objects.get().reason == f"Permission denied: Photonix cannot read {path}."
-    assert not Photo.objects.exists()
-
-    (result,) = scan_library(library).values()
-
-    assert result.imported == 1
-    assert str(Photo.objects.get().camera) == "Xiaomi MI 5"
-    assert not RejectedFile.objects.exists()
-
-
-@pytest.mark.django_db
-def test_rescan_imports_good_files_records_bad_ones_and_skips_them_the_next_time(library, fixture_photos):
-    """One folder of good and bad files: the first rescan imports the good ones (and the bad ones that pass the
-    header check), records the others with their reason; a second rescan reads nothing again."""
-    for name in ("snow.jpg", "tree.jpg", "bad_date.jpg", "unreadable_date.jpg", "invalid_utf8.jpg"):
-        copy_fixture(fixture_photos, name, library.folder)
-    bad = make_bad_files(library.folder / "bad")
-
-    (first,) = scan_library(library).values()
-
-    imported = 5 + len(FAILED_AT_THUMBNAILS)  # the truncated JPEG and the bomb have valid headers
-    assert (first.imported, first.unchanged, first.not_photos, first.removed) == (imported, 0, 3, 0)
-    assert dict(RejectedFile.objects.values_list("path", "reason")) == {
-        str(bad[kind]): reason for kind, reason in REJECTED_AT_IMPORT.items()
-    }
-    assert Photo.objects.count() == 7
-    rejected_before = dict(RejectedFile.objects.values_list("path", "updated_at"))
-
-    (second,) = scan_library(library).values()
-
-    assert (second.imported, second.unchanged, second.not_photos, second.removed) == (0, 10, 0, 0)
-    assert dict(RejectedFile.objects.values_list("path", "updated_at")) == rejected_before
-    assert Photo.objects.count() == 7
-
-    make_jpeg(bad["zero_byte"], taken_at="2024:01:02 03:04:05")  # the empty file is replaced by a real photo
-    (third,) = scan_library(library).values()
-
-    assert (third.imported, third.unchanged, third.not_photos) == (1, 9, 0)
-    assert not RejectedFile.objects.filter(path=str(bad["zero_byte"])).exists()
-    replaced = Photo.objects.get(files__path=str(bad["zero_byte"]))
-    assert replaced.taken_at == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
-
-
-@pytest.mark.django_db
-def test_file_name_that_is_not_utf8_does_not_stop_the_rescan(library):
-    """A name of Latin-1 bytes cannot be stored in the database: the file is skipped (and logged), the rest of the
-    folder is imported."""
-    make_jpeg(library.folder / "good.jpg")
-    latin1 = os.fsdecode(os.fsencode(library.folder) + b"/caf\xe9.jpg")
-    make_jpeg(latin1)
-
-    (result,) = scan_library(library).values()
-
-    assert (result.imported, result.not_photos) == (1, 1)
-    assert list(PhotoFile.objects.values_list("path", flat=True)) == [str(library.folder / "good.jpg")]
 
 
 # RAW and HEIC development
@@ -532,21 +447,6 @@ def test_raw_recorded_after_its_jpeg_keeps_what_only_the_jpeg_says(library):
 
 
 @pytest.mark.django_db
-def test_same_date_under_different_names_are_two_photos(library):
-    """Two shots in the same second (a burst) are two photos, and so are same-named files of different dates."""
-    make_jpeg(library.folder / "IMG_0001.jpg", taken_at="2024:05:01 12:00:00")
-    make_jpeg(library.folder / "IMG_0002.jpg", taken_at="2024:05:01 12:00:00")
-    other_day = make_dng(library.folder / "IMG_0001.dng")
-    set_exif_date(other_day, "2024:05:09 09:00:00")
-
-    (result,) = scan_library(library).values()
-
-    assert result.imported == 3
-    assert Photo.objects.count() == 3
-    assert {photo.files.count() for photo in Photo.objects.all()} == {1}
-
-
-@pytest.mark.django_db
 def test_xmp_subjects_become_human_tags_once(library):
     """XMP subjects are the photographer's keywords: Generic tags made by a human, shared between photos, and
     recording a changed file again does not duplicate them."""
@@ -580,7 +480,7 @@ def test_deleted_files_are_forgotten_with_their_thumbnails_and_developed_jpeg(li
     jpeg = make_jpeg(library.folder / "gone.jpg", taken_at="2024:05:01 12:00:00")
     dng = make_dng(library.folder / "gone.dng", size=(320, 240))
     kept = make_jpeg(library.folder / "kept.jpg", taken_at="2024:05:03 12:00:00")
-    scan_library(library)
+    record_folder(library)
     made = {}
     for photo in Photo.objects.all():
         run_raw_and_thumbnails(photo)
@@ -608,7 +508,7 @@ def test_deleting_the_shown_file_of_a_raw_and_jpeg_pair_keeps_the_photo_and_rema
     set_exif_date(dng, "2024:05:01 12:00:00")
     jpeg = make_jpeg(library.folder / "IMG_0001.jpg", size=(800, 600), taken_at="2024:05:01 12:00:00")
     os.utime(dng, (1_700_000_000, 1_700_000_000))  # the JPEG is the newer file: it is shown
-    scan_library(library)
+    record_folder(library)
     photo = Photo.objects.get()
     run_raw_and_thumbnails(photo)
     raw_file = photo.files.get(path=str(dng))
@@ -638,7 +538,7 @@ def test_delete_folder_forgets_everything_under_it_and_nothing_else(library):
         make_jpeg(trip / f"{n}.jpg", taken_at=f"2024:05:0{n + 1} 12:00:00")
     (trip / "empty.jpg").touch()
     make_jpeg(trip2 / "0.jpg", taken_at="2024:06:01 12:00:00")
-    scan_library(library)
+    record_folder(library)
     photo = Photo.objects.get(files__path=str(trip / "0.jpg"))
     run_raw_and_thumbnails(photo)
     grid = thumbnail_path(photo.files.get(), GRID)
@@ -660,7 +560,7 @@ def test_moved_file_and_folder_keep_their_photo(library):
     path = make_jpeg(library.folder / "a.jpg", taken_at="2024:05:01 12:00:00")
     (library.folder / "2024").mkdir()
     nested = make_jpeg(library.folder / "2024" / "b.jpg", taken_at="2024:05:02 12:00:00")
-    scan_library(library)
+    record_folder(library)
     photo = Photo.objects.get(files__path=str(path))
     nested_photo = Photo.objects.get(files__path=str(nested))
     run_raw_and_thumbnails(photo)
@@ -675,7 +575,7 @@ def test_moved_file_and_folder_keep_their_photo(library):
     assert Photo.objects.get(files__path=str(moved_folder / "b.jpg")).pk == nested_photo.pk
     assert grid.exists()
     (result,) = scan_library(library).values()
-    assert (result.imported, result.unchanged, result.removed) == (0, 2, 0)
+    assert (result.sent, result.unchanged, result.removed) == (0, 2, 0)
     assert Photo.objects.count() == 2
 
 
@@ -684,7 +584,7 @@ def test_file_moved_over_another_one_replaces_it(library):
     """``mv a.jpg b.jpg`` when both were imported: b's old photo is forgotten, a's photo is now at b.jpg."""
     a = make_jpeg(library.folder / "a.jpg", taken_at="2024:05:01 12:00:00")
     b = make_jpeg(library.folder / "b.jpg", taken_at="2024:05:02 12:00:00")
-    scan_library(library)
+    record_folder(library)
     photo_a = Photo.objects.get(files__path=str(a))
 
     a.replace(b)
@@ -693,4 +593,4 @@ def test_file_moved_over_another_one_replaces_it(library):
     assert Photo.objects.get().pk == photo_a.pk
     assert list(PhotoFile.objects.values_list("path", flat=True)) == [str(b)]
     (result,) = scan_library(library).values()
-    assert (result.imported, result.unchanged, result.removed) == (0, 1, 0)
+    assert (result.sent, result.unchanged, result.removed) == (0, 1, 0)

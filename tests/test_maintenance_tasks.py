@@ -1,24 +1,60 @@
 """The periodic tasks beat runs: rescans under a lock, and the face index rebuild."""
 
+import base64
+import json
 import shutil
 
 import pytest
+import redis
 from django.conf import settings
 
 from photonix.classifiers.registry import get
-from photonix.photos.models import Photo
+from photonix.photos.importing import record_photo
+from photonix.photos.models import Library, Photo
 from photonix.photos.people import face_index_path
+from photonix.photos.pipeline import queue_keys
 from photonix.photos.processing import classify_photo
-from photonix.photos.tasks import generate_thumbnails_task, rebuild_face_index_task, rescan_library_task
-from photonix.photos.utils.db import record_photo
-from photonix.photos.utils.scan import rescan_lock
+from photonix.photos.scanning import rescan_lock
+from photonix.photos.tasks import (
+    generate_thumbnails_task,
+    rebuild_face_index_task,
+    rescan_libraries_task,
+    rescan_library_task,
+)
 from tests.factories import make_jpeg
+from tests.processes import broker_keys
 
 pytestmark = pytest.mark.django_db
 
 
-def test_rescan_task_imports_and_never_overlaps_a_running_rescan(library):
-    make_jpeg(library.folder / "a.jpg", size=(320, 240))
+@pytest.fixture
+def broker():
+    """The test broker with empty queues, emptied again afterwards (nothing consumes what these tests send)."""
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client.delete(*broker_keys())
+    yield client
+    client.delete(*broker_keys())
+
+
+def queued_tasks(client):
+    """(task name, arguments) of every message waiting in the default queue."""
+    messages = [json.loads(raw) for key in queue_keys("default") for raw in client.lrange(key, 0, -1)]
+    return [(m["headers"]["task"], json.loads(base64.b64decode(m["body"]))[0]) for m in messages]
+
+
+def test_beat_sends_one_rescan_task_per_library(library, broker):
+    """The periodic rescan only fans out: each library gets its own task (its own lock, no global time limit)."""
+    other = Library.objects.create(name="Other library")
+
+    assert sorted(rescan_libraries_task()) == sorted([str(library.pk), str(other.pk)])
+
+    expected = [("photonix.photos.tasks.rescan_library_task", [str(lib.pk)]) for lib in (library, other)]
+    assert sorted(queued_tasks(broker)) == sorted(expected)
+    assert rescan_library_task.time_limit > settings.CELERY_TASK_TIME_LIMIT
+
+
+def test_rescan_task_imports_and_never_overlaps_a_running_rescan(library, broker):
+    path = make_jpeg(library.folder / "a.jpg", size=(320, 240))
     lock = rescan_lock(library)
     assert lock.acquire()
     try:
@@ -28,8 +64,8 @@ def test_rescan_task_imports_and_never_overlaps_a_running_rescan(library):
         lock.release()
 
     summary = rescan_library_task(str(library.pk))
-    assert summary[library.name][str(library.folder)].startswith("1 imported or updated")
-    assert Photo.objects.count() == 1
+    assert summary[library.name][str(library.folder)].startswith("1 new or changed (sent to import)")
+    assert queued_tasks(broker) == [("photonix.photos.tasks.import_file_task", [str(path), str(library.pk)])]
 
 
 def test_face_index_task_indexes_each_library_s_faces(library, fixture_photos):

@@ -17,7 +17,7 @@ import pytest
 
 from photonix.photos.utils import metadata
 from photonix.photos.utils.errors import BadInputError
-from photonix.photos.utils.metadata import PhotoMetadata, parse_datetime, read_metadata
+from photonix.photos.utils.metadata import PhotoMetadata, parse_datetime, read_metadata, single_argument
 from tests.factories import make_dng, make_heic, make_jpeg
 from tests.sandbox import error_from_unreadable_copy
 
@@ -429,3 +429,35 @@ def test_forked_child_starts_its_own_exiftool(fixture_photos):
     assert int(child_exiftool) != parent_exiftool
     assert read_metadata(fixture_photos / "snow.jpg").camera_make == "Xiaomi"  # the parent's still works
     assert metadata._exiftool._process.pid == parent_exiftool
+
+
+# File names are never exiftool arguments (issue 7)
+
+
+@pytest.mark.parametrize(
+    "argument",
+    [b"a\nb", b"a\rb", b"a\r", b"a\tb", b"a\x00b", b"a\x1bb", b"a\x7fb", b" /leading-space", b"#comment", b""],
+)
+def test_single_argument_refuses_what_exiftool_would_read_differently(argument):
+    with pytest.raises(ValueError, match="Not a single exiftool argument"):
+        single_argument(argument)
+
+
+def test_single_argument_passes_ordinary_paths_through():
+    for argument in (b"/photos/-if x.jpg", b"/photos/trailing space.jpg ", "/photos/café.jpg".encode()):
+        assert single_argument(argument) == argument
+
+
+def test_newline_name_is_refused_before_exiftool_sees_it(tmp_path, monkeypatch):
+    """The two-file attack: ``a`` next to ``a<LF>-if<LF>system(...)||1<LF>x.jpg``. Reading the second is refused
+    (the first is read as itself), and exiftool runs no Perl, in the directory it runs in or the photos'."""
+    monkeypatch.chdir(tmp_path)
+    plain = make_jpeg(tmp_path / "a", size=(16, 8))
+    hostile = tmp_path / "a\n-if\nsystem(q{touch MARKER})||1\nx.jpg"
+    hostile.write_bytes(plain.read_bytes())
+
+    with pytest.raises(BadInputError, match="control character"):
+        read_metadata(hostile)
+    assert read_metadata(plain).width == 16
+    read_metadata(make_jpeg(tmp_path / "-if system(q{touch MARKER})||1 -execute.jpg", size=(4, 4)))
+    assert not (tmp_path / "MARKER").exists()

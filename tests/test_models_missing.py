@@ -3,8 +3,8 @@
 import pytest
 
 from photonix.celery import app
+from photonix.photos.importing import record_photo
 from photonix.photos.models import PipelineStep
-from photonix.photos.utils.db import record_photo
 from tests.conftest import wait_for_pipeline
 from tests.factories import make_jpeg
 from tests.processes import flower_get, process_env, start_worker, wait_until

@@ -15,7 +15,7 @@ import requests
 from django.test import Client
 from PIL import Image
 
-from photonix.photos.utils.db import record_photo
+from photonix.photos.importing import record_photo
 from photonix.photos.utils.paths import thumbnail_url
 from tests.factories import make_jpeg
 from tests.processes import Proc, free_port, process_env, wait_until

@@ -10,9 +10,10 @@ from django.conf import settings
 
 from photonix.celery import app
 from photonix.photos.models import Photo, PhotoFile, PhotoTag, PipelineStep, Tag
-from photonix.photos.pipeline import THUMBNAILS_STEP, dispatch, reconcile
-from photonix.photos.utils.scan import scan_library
-from tests.conftest import wait_for_pipeline
+from photonix.photos.pipeline import dispatch, reconcile
+from photonix.photos.scanning import scan_library
+from photonix.photos.steps import THUMBNAILS_STEP
+from tests.conftest import record_folder, wait_for_pipeline
 from tests.factories import make_jpeg
 from tests.processes import process_env, queued_count, start_worker, wait_until
 
@@ -32,7 +33,7 @@ def test_worker_killed_during_a_thumbnail_task_still_completes_the_photo(library
     worker = start_worker(app, "doomed", env=env, concurrency=1)
     photo = None
     try:
-        scan_library(library)
+        record_folder(library)
         photo = Photo.objects.get()
         wait_until(
             lambda: PipelineStep.objects.filter(photo=photo, step=THUMBNAILS_STEP, status="running").exists(),
@@ -61,7 +62,7 @@ def test_flushed_broker_loses_no_photo_after_reconciliation(library, settings):
     settings.RECONCILE_IDLE_GRACE = 0
     for n in range(50):
         make_jpeg(library.folder / f"photo-{n:02}.jpg", size=(640, 480), taken_at=f"2024:05:{n % 28 + 1:02} 12:00:00")
-    scan_library(library)  # 50 pipelines queued, no worker running
+    record_folder(library)  # 50 pipelines queued, no worker running
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     assert queued_count(broker) == 50
     broker.flushdb()
@@ -81,14 +82,15 @@ def test_flushed_broker_loses_no_photo_after_reconciliation(library, settings):
 def test_running_the_whole_pipeline_twice_duplicates_nothing(library, live_worker):
     make_jpeg(library.folder / "a.jpg", size=(1200, 800), taken_at="2023:12:25 10:00:00", gps=(51.5304, -0.1286))
     make_jpeg(library.folder / "b.jpg", size=(800, 1200), orientation=6)
-    scan_library(library)
+    record_folder(library)
     photo_ids = list(Photo.objects.values_list("pk", flat=True))
     wait_for_pipeline(photo_ids)
     before = (_counts(), _derived_files())
 
     dispatch(photo_ids)  # every step reset to pending and run again
     wait_for_pipeline(photo_ids)
-    scan_library(library)  # and a rescan finds nothing new
+    (rescan,) = scan_library(library).values()
+    assert (rescan.sent, rescan.unchanged) == (0, 2)  # and a rescan finds nothing new
 
     after = (_counts(), _derived_files())
     assert after == before

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from photonix.classifiers import registry
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Camera, Lens, Photo, PhotoFile, PhotoTag, Tag
 from photonix.photos.processing import classify_photo
 from photonix.photos.search import (
@@ -36,7 +37,6 @@ from photonix.photos.search import (
     filter_photos,
     parse,
 )
-from photonix.photos.utils.db import record_photo
 
 TODAY = date(2026, 6, 15)
 KNOWN = (

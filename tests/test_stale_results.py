@@ -9,12 +9,11 @@ import os
 import pytest
 from PIL import Image
 
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Photo, PipelineStep
-from photonix.photos.pipeline import RAW_STEP
 from photonix.photos.processing import develop_photo
-from photonix.photos.steps import run_step
+from photonix.photos.steps import RAW_STEP, run_step
 from photonix.photos.tasks import process_raw_task
-from photonix.photos.utils.db import record_photo
 from photonix.photos.utils.errors import StaleInputError
 from photonix.photos.utils.paths import developed_path
 from photonix.photos.utils.raw import RAW_PROCESS_VERSION

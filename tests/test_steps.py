@@ -6,9 +6,10 @@ import errno
 import pytest
 from django.db import OperationalError
 
+from photonix.common.files import DataWriteError
 from photonix.photos.models import Photo, PipelineStep
 from photonix.photos.steps import MAX_ATTEMPTS, StepSkipped, mark_pending, run_step
-from photonix.photos.utils.errors import BadInputError, DataWriteError, StaleInputError
+from photonix.photos.utils.errors import BadInputError, StaleInputError
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
-from photonix.photos.utils.errors import BadInputError, DataWriteError
+from photonix.common.files import DataWriteError
+from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.thumbnails import (
     DEFAULT_SIZES,
     THUMBNAILER_VERSION,

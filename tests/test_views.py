@@ -14,10 +14,10 @@ import redis
 from django.conf import settings
 from PIL import Image
 
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Photo
 from photonix.photos.processing import configured_sizes
 from photonix.photos.tasks import generate_thumbnails_task, process_raw_task
-from photonix.photos.utils.db import record_photo
 from photonix.photos.utils.paths import thumbnail_path, thumbnail_url
 from tests.factories import make_dng, make_jpeg
 

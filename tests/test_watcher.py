@@ -3,8 +3,8 @@
 Every test runs the real command as a subprocess on the test database and the test Redis,
 changes the folder the way a user or a sync tool would, and checks what the user would then
 see in Photonix within seconds: photos appearing, keeping their identity when renamed or
-moved, and disappearing (with their thumbnails) when deleted. The pipeline test also runs a
-real Celery worker (``live_worker``), so imported photos get developed and thumbnailed.
+moved, and disappearing (with their thumbnails) when deleted. The watcher only lists files and
+sends them to a real Celery worker (``live_worker``), which imports, develops and thumbnails them.
 """
 
 import os
@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 
 from photonix.photos.models import Photo, PhotoFile, RejectedFile
-from photonix.photos.pipeline import THUMBNAILS_STEP
 from photonix.photos.processing import configured_sizes
+from photonix.photos.steps import THUMBNAILS_STEP
 from photonix.photos.utils.paths import developed_path, thumbnail_path
 from tests.conftest import wait_for_pipeline
 from tests.factories import make_dng, make_heic, make_jpeg
@@ -30,12 +30,15 @@ IMPORT_SIZES = [size for size in configured_sizes() if size.at_import]
 
 
 @pytest.fixture
-def watcher(library):
-    """``manage.py watch_photos`` running as a real process, already watching ``library.folder``."""
+def watcher(library, live_worker):
+    """``manage.py watch_photos`` running as a real process, already watching ``library.folder``.
+
+    The watcher only lists files: a worker (``live_worker``) imports them.
+    """
     proc = Proc("watcher", [sys.executable, "manage.py", "watch_photos"], process_env())
     try:
         wait_until(
-            lambda: _alive(proc) and f"Watching {library.folder}" in proc.output(),
+            lambda: _alive(proc) and f"Watching {str(library.folder)!r}" in proc.output(),
             timeout=SECONDS,
             message=f"the watcher to watch {library.folder}",
         )
@@ -137,7 +140,7 @@ def test_slowly_written_file_is_recorded_once_and_complete(watcher, library, tmp
     assert photo_file.bytes == len(data)
     assert Photo.objects.count() == 1
     assert not RejectedFile.objects.exists()
-    assert watcher.output().count(f"Recorded {dest}:") == 1
+    assert watcher.output().count(f"Sent {str(dest)!r} to be imported") == 1
 
 
 def test_renamed_then_moved_file_keeps_its_photo(watcher, library, tmp_path):

@@ -11,8 +11,6 @@ wheel.
 """
 
 import hashlib
-import os
-import tempfile
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 
 from photonix.classifiers.base import ClassifierUnavailable
+from photonix.common.files import atomic_write
 
 CHUNK_SIZE = 1024 * 1024
 DOWNLOAD_TIMEOUT_SECONDS = 60
@@ -103,28 +102,19 @@ def download(name: str) -> Path:
     ``ModelFileError`` when the download fails or the hash differs.
     """
     model = model_file(name)
-    model_dir = Path(settings.MODEL_DIR)
-    model_dir.mkdir(parents=True, exist_ok=True)
+    path = Path(settings.MODEL_DIR) / model.filename
     digest = hashlib.sha256()
-    fd, tmp_name = tempfile.mkstemp(dir=model_dir, prefix=f".{model.filename}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            try:
-                with urllib.request.urlopen(model.url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
-                    while chunk := response.read(CHUNK_SIZE):
-                        digest.update(chunk)
-                        tmp.write(chunk)
-            except OSError as e:  # URLError, HTTPError and timeouts are all OSErrors
-                raise ModelFileError(f"could not download {model.title} from {model.url}: {e}") from e
+    with atomic_write(path) as tmp:  # moved into place only when the hash matches
+        try:
+            with urllib.request.urlopen(model.url, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
+                while chunk := response.read(CHUNK_SIZE):
+                    digest.update(chunk)
+                    tmp.write(chunk)
+        except OSError as e:  # URLError, HTTPError and timeouts are all OSErrors
+            raise ModelFileError(f"could not download {model.title} from {model.url}: {e}") from e
         if digest.hexdigest() != model.sha256:
             raise ModelFileError(
                 f"{model.title} downloaded from {model.url} has sha256 {digest.hexdigest()}, "
                 f"expected {model.sha256}: not installed"
             )
-        os.chmod(tmp_name, 0o644)  # mkstemp makes it private; workers may run as other users
-        path = model_dir / model.filename
-        os.replace(tmp_name, path)
-        return path
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+    return path

@@ -19,8 +19,6 @@ matcher made, which may contain mistakes, and verifying stays a per-face user de
 A face's verified flag survives a re-run of the classifier when the face gets the same person.
 """
 
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from photonix.classifiers.base import TagResult
+from photonix.common.files import atomic_write
 from photonix.photos.models import Library, Photo, PhotoTag, Tag
 
 # dlib's embeddings put two photos of one person below 0.6 apart (99.38% on LFW). On the LFW
@@ -100,21 +99,14 @@ def rebuild_face_index(library: Library) -> int:
     rows = face_photo_tags(library).values_list("id", "tag_id", "extra_data").iterator(chunk_size=2000)
     faces = KnownFaces.from_rows(rows)
     path = face_index_path(library)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".npz")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(
-                f,
-                embeddings=faces.embeddings,
-                photo_tag_ids=faces.photo_tag_ids,
-                tag_ids=faces.tag_ids,
-                built_at=np.array(built_at.isoformat()),
-            )
-        os.replace(tmp_name, path)
-    finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
+    with atomic_write(path) as f:
+        np.savez(
+            f,
+            embeddings=faces.embeddings,
+            photo_tag_ids=faces.photo_tag_ids,
+            tag_ids=faces.tag_ids,
+            built_at=np.array(built_at.isoformat()),
+        )
     return len(faces.photo_tag_ids)
 
 

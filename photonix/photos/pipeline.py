@@ -13,7 +13,7 @@ dispatches their pipeline again, so a lost message delays work but never loses i
 import logging
 from datetime import timedelta
 
-from celery import chain, group
+from celery import chain, group, signature
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
@@ -23,37 +23,25 @@ from kombu.transport.redis import Channel as RedisChannel
 from photonix.classifiers.registry import classifiers
 from photonix.common.broker import redis_client
 from photonix.photos.models import Photo, PipelineStep
-from photonix.photos.steps import FINISHED, ensure_rows, mark_pending
-from photonix.photos.utils.raw import RAW_PROCESS_VERSION
-from photonix.photos.utils.thumbnails import THUMBNAILER_VERSION
+from photonix.photos.routing import TASKS, classifier_task_name
+from photonix.photos.steps import FINISHED, classify_step, ensure_rows, mark_pending, step_versions
 
 log = logging.getLogger(__name__)
 
-RAW_STEP = "raw"
-THUMBNAILS_STEP = "thumbnails"
 RECONCILE_BATCH = 5000
 
 
-def classify_step(name):
-    return f"classify.{name}"
-
-
-def step_versions():
-    """Every step of the pipeline and its current version."""
-    versions = {RAW_STEP: RAW_PROCESS_VERSION, THUMBNAILS_STEP: THUMBNAILER_VERSION}
-    versions.update({classify_step(name): c.version for name, c in classifiers().items()})
-    return versions
+def _step_signature(task_name, photo_id):
+    """An immutable signature of a task, by name: nothing here imports ``tasks.py``."""
+    return signature(task_name, args=(str(photo_id),), immutable=True)
 
 
 def photo_pipeline(photo_id):
     """The Celery canvas for one photo."""
-    from photonix.photos import tasks
-
-    pid = str(photo_id)
     return chain(
-        tasks.process_raw_task.si(pid),
-        tasks.generate_thumbnails_task.si(pid),
-        group(getattr(tasks, f"classify_{name}_task").si(pid) for name in classifiers()),
+        _step_signature(f"{TASKS}.process_raw_task", photo_id),
+        _step_signature(f"{TASKS}.generate_thumbnails_task", photo_id),
+        group(_step_signature(classifier_task_name(name), photo_id) for name in classifiers()),
     )
 
 
@@ -73,11 +61,11 @@ def dispatch(photo_ids, steps=None):
 
 def dispatch_classifier(photo_ids, name, countdown=None):
     """Re-run one classifier on the given photos (its step is reset first)."""
-    from photonix.photos import tasks
-
     mark_pending(photo_ids, [classify_step(name)])
-    task = getattr(tasks, f"classify_{name}_task")
-    transaction.on_commit(lambda: [task.apply_async((str(pid),), countdown=countdown) for pid in photo_ids])
+    task_name = classifier_task_name(name)
+    transaction.on_commit(
+        lambda: [_step_signature(task_name, pid).apply_async(countdown=countdown) for pid in photo_ids]
+    )
 
 
 def queue_keys(queue_name):

@@ -9,6 +9,7 @@ dispatches the classifiers, so many rotations within the window re-run them once
 import uuid
 
 import redis
+from celery import current_app
 from django.db import transaction
 
 from photonix.common.broker import redis_client
@@ -16,6 +17,7 @@ from photonix.photos import pipeline
 
 ROTATION_DEBOUNCE_SECONDS = 10
 RECLASSIFY_ON_ROTATION = ("face", "object", "style")
+RECLASSIFY_TASK = "photonix.photos.tasks.reclassify_after_rotation_task"
 
 
 def _key(photo_id):
@@ -24,8 +26,6 @@ def _key(photo_id):
 
 def rotate_photo_file(photo_file, user_rotation):
     """Set the user's rotation (0, 90, 180 or 270 clockwise) and schedule reclassification."""
-    from photonix.photos.tasks import reclassify_after_rotation_task
-
     if user_rotation not in (0, 90, 180, 270):
         raise ValueError("rotation must be 0, 90, 180 or 270 degrees")
     photo_file.user_rotation = user_rotation
@@ -34,7 +34,7 @@ def rotate_photo_file(photo_file, user_rotation):
     photo_id = str(photo_file.photo_id)
     redis_client().set(_key(photo_id), token, ex=ROTATION_DEBOUNCE_SECONDS * 6)
     transaction.on_commit(
-        lambda: reclassify_after_rotation_task.apply_async((photo_id, token), countdown=ROTATION_DEBOUNCE_SECONDS)
+        lambda: current_app.send_task(RECLASSIFY_TASK, args=(photo_id, token), countdown=ROTATION_DEBOUNCE_SECONDS)
     )
 
 

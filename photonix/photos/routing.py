@@ -18,6 +18,7 @@ from photonix.classifiers.registry import classifiers
 TASKS = "photonix.photos.tasks"
 
 STATIC_ROUTES = {
+    f"{TASKS}.import_file_task": {"queue": "default"},
     f"{TASKS}.process_raw_task": {"queue": "default", "priority": 6},
     f"{TASKS}.generate_thumbnails_task": {"queue": "default", "priority": 6},
     f"{TASKS}.rebuild_face_index_task": {"queue": "ml"},

@@ -30,8 +30,12 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from photonix.classifiers.registry import classifiers
+from photonix.common.files import DataWriteError
 from photonix.photos.models import Photo, PipelineStep
-from photonix.photos.utils.errors import BadInputError, DataWriteError, StaleInputError
+from photonix.photos.utils.errors import BadInputError, StaleInputError
+from photonix.photos.utils.raw import RAW_PROCESS_VERSION
+from photonix.photos.utils.thumbnails import THUMBNAILER_VERSION
 
 log = logging.getLogger(__name__)
 Status = PipelineStep.Status
@@ -49,6 +53,21 @@ TRANSIENT_ERRORS = (
     StaleInputError,
 )
 FINISHED = (Status.DONE, Status.SKIPPED, Status.FAILED)
+
+RAW_STEP = "raw"
+THUMBNAILS_STEP = "thumbnails"
+
+
+def classify_step(name):
+    """The step of the classifier called ``name``: ``classify.<name>``."""
+    return f"classify.{name}"
+
+
+def step_versions():
+    """Every step of the pipeline, in pipeline order, with its current version."""
+    versions = {RAW_STEP: RAW_PROCESS_VERSION, THUMBNAILS_STEP: THUMBNAILER_VERSION}
+    versions.update({classify_step(name): c.version for name, c in classifiers().items()})
+    return versions
 
 
 class StepSkipped(Exception):  # noqa: N818 - raised to end a step early as "skipped"

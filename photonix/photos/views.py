@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from photonix.common.files import DataWriteError
 from photonix.photos import on_demand
 from photonix.photos.models import Photo
 from photonix.photos.processing import configured_sizes
-from photonix.photos.utils.errors import BadInputError, DataWriteError
+from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.paths import thumbnail_url, thumbnail_version
 
 

@@ -1,8 +1,11 @@
 """Watch library folders and keep the database in line within seconds.
 
-Uses watchdog (inotify on Linux). A new or changed file is recorded once it has been
-quiet for ``QUIET_SECONDS`` (so a file still being copied is not read half-written);
-renames and moves of files and folders within the library are applied at once.
+Uses watchdog (inotify on Linux). A new or changed file is sent to be imported by a worker
+(``import_file_task``, see ``importer.py``) once it has been quiet for ``QUIET_SECONDS`` (so
+a file still being copied is not read half-written): the watcher itself never decodes a file,
+so no file can crash it. Renames and moves of files and folders within one library are
+applied at once; a move into another library's folder is a deletion from the first library
+and a new file of the second. Nothing under DATA_DIR or MODEL_DIR is ever sent.
 
 Deletions wait ``QUIET_SECONDS`` too: a file moved into a folder that was made a moment
 before (``mkdir new && mv photo.jpg new/``) reaches inotify before the new folder is
@@ -26,8 +29,11 @@ from django.db import DatabaseError, close_old_connections
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from photonix.photos.admission import file_stat, is_private
+from photonix.photos.forgetting import delete_folder, delete_photo_file, move_photo_file
+from photonix.photos.importing import send_import, storable, unstorable
 from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
-from photonix.photos.utils.db import delete_folder, delete_photo_file, move_photo_file, record_photo, storable
+from photonix.photos.scanning import walk
 
 log = logging.getLogger(__name__)
 QUIET_SECONDS = 1.5
@@ -50,7 +56,7 @@ def _logged(handler):
         try:
             handler(self, event)
         except Exception:
-            log.exception("Could not apply %s", event)
+            log.exception("Could not apply %r", event)
             close_old_connections()  # drop a broken database connection; the next event opens a new one
 
     return wrapper
@@ -95,8 +101,13 @@ class LibraryEventHandler(FileSystemEventHandler):
     def on_moved(self, event):
         with self.lock:
             self.pending.pop(event.src_path, None)
-        if self.library_for(event.dest_path) is None:  # moved out of every library
+        library, old_library = self.library_for(event.dest_path), self.library_for(event.src_path)
+        if library is None:  # moved out of every library
             self._forget_later(event.src_path, event.is_directory)
+        elif old_library is not None and old_library.pk != library.pk:  # into another library
+            self._forget_later(event.src_path, event.is_directory)
+            for path in walk(event.dest_path) if event.is_directory else [event.dest_path]:
+                self._touch(path)
         elif not storable(event.src_path) or not move_photo_file(event.src_path, event.dest_path):
             if not event.is_directory:
                 self._touch(event.dest_path)  # not known under its old name: import it
@@ -107,7 +118,7 @@ class LibraryEventHandler(FileSystemEventHandler):
             gone = dict(self.gone)
         if not gone or not storable(path):
             return None
-        stat = os.stat(path)
+        stat = file_stat(path)
         candidates = PhotoFile.objects.filter(
             path__endswith=os.sep + os.path.basename(path),
             bytes=stat.st_size,
@@ -123,7 +134,7 @@ class LibraryEventHandler(FileSystemEventHandler):
         return None
 
     def flush(self, now=None):
-        """Record every pending file, and apply every deletion, that has been quiet long enough."""
+        """Send every pending file to be imported, and apply every deletion, that has been quiet long enough."""
         now = now or time.monotonic()
         with self.lock:
             ready = [p for p, t in self.pending.items() if now - t >= QUIET_SECONDS]
@@ -131,16 +142,18 @@ class LibraryEventHandler(FileSystemEventHandler):
                 del self.pending[path]
         for path in ready:
             library = self.library_for(path)
-            if library is not None and os.path.isfile(path):
+            # A link that cannot be followed is sent too: the import records why it is rejected.
+            if library is not None and os.path.lexists(path) and not os.path.isdir(path) and not is_private(path):
                 try:
                     old = self._moved_from_gone(path, library)
                     if old is not None:
                         move_photo_file(old, path)
-                        log.info("Moved %s to %s", old, path)
-                    outcome = record_photo(path, library)
-                    log.info("Recorded %s: %s", path, outcome)
+                        log.info("Moved %r to %r", old, path)
+                    if not unstorable(path):
+                        send_import(path, library)
+                        log.info("Sent %r to be imported", path)
                 except Exception:  # one bad file must not stop the watcher
-                    log.exception("Could not record %s", path)
+                    log.exception("Could not send %r", path)
         with self.lock:
             gone = [(p, is_dir) for p, (t, is_dir) in self.gone.items() if now - t >= QUIET_SECONDS]
             for path, _ in gone:
@@ -149,20 +162,20 @@ class LibraryEventHandler(FileSystemEventHandler):
             try:
                 self._forget(path, is_directory)
             except Exception:
-                log.exception("Could not forget %s", path)
+                log.exception("Could not forget %r", path)
 
     def _forget(self, path, is_directory):
         """Apply the deletion of ``path``, but not to what is there again (an editor saving, a folder remade)."""
         if not os.path.lexists(path):
             (delete_folder if is_directory else delete_photo_file)(path)
-            log.info("Forgot %s", path)
+            log.info("Forgot %r", path)
         elif is_directory:
             prefix = path.rstrip(os.sep) + os.sep
             for model in (PhotoFile, RejectedFile):
                 for old in model.objects.filter(path__startswith=prefix).values_list("path", flat=True):
                     if not os.path.lexists(old):
                         delete_photo_file(old)
-                        log.info("Forgot %s", old)
+                        log.info("Forgot %r", old)
 
 
 def watch_forever(stop=None):
@@ -183,10 +196,10 @@ def watch_forever(stop=None):
                     log.exception("Could not reload the library folders")
                 for root in set(handler.roots) - set(watches):
                     watches[root] = observer.schedule(handler, root, recursive=True)
-                    log.info("Watching %s", root)
+                    log.info("Watching %r", root)
                 for root in set(watches) - set(handler.roots):
                     observer.unschedule(watches.pop(root))
-                    log.info("Stopped watching %s", root)
+                    log.info("Stopped watching %r", root)
                 next_reload = time.monotonic() + RELOAD_SECONDS
             handler.flush()
             stop.wait(0.25)

@@ -221,8 +221,8 @@ CELERY_TASK_ROUTES = ("photonix.photos.routing.route_task",)
 
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "rescan-libraries": {
-        "task": "photonix.photos.tasks.rescan_library_task",
+    "rescan-libraries": {  # sends one rescan_library_task per library
+        "task": "photonix.photos.tasks.rescan_libraries_task",
         "schedule": float(os.environ.get("RESCAN_INTERVAL_SECONDS", 3600)),
         "options": {"expires": 3600},
     },
@@ -243,6 +243,11 @@ CELERY_BEAT_SCHEDULE = {
 # messages are still queued (a big import can keep photos waiting for hours).
 RECONCILE_IDLE_GRACE = int(os.environ.get("RECONCILE_IDLE_GRACE", 30))
 RECONCILE_BUSY_GRACE = int(os.environ.get("RECONCILE_BUSY_GRACE", 6 * 3600))
+
+# Limits on untrusted files: a file larger than MAX_FILE_BYTES, or an image of more than
+# MAX_IMAGE_PIXELS pixels (every decoder: Pillow, pillow-heif, LibRaw), is rejected with the reason.
+MAX_FILE_BYTES = int(os.environ.get("MAX_FILE_BYTES", 1024**3))
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 89_478_485))  # Pillow's default
 
 # Thumbnails: (width, height, crop, JPEG quality, made at import). The largest size made
 # at import is the preview that classifiers read; the others are made on demand.

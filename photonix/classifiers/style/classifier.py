@@ -137,7 +137,7 @@ class StyleClassifier(Classifier):
 
     name = "style"
     version = 20261126
-    queue = "ml"
+    queue = "default"
     library_flag = "classification_style_enabled"
     tag_type = "S"
 

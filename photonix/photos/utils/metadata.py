@@ -72,6 +72,9 @@ TAGS = (
     "Keywords",
 )
 
+# Bytes that end or alter a line of exiftool's -stay_open argument file (see single_argument).
+CONTROL_BYTE = re.compile(rb"[\x00-\x1f\x7f]")
+
 # Where taken_at comes from, best first: (date tag, tag holding its UTC offset when the date has none).
 # GPSDateTime is always UTC. ModifyDate (the last edit) is only a last resort before the file's mtime.
 DATE_TAGS = (
@@ -206,13 +209,39 @@ def _exiftool_tags(path: Path) -> dict:
         if _exiftool is None:
             _exiftool = exiftool.ExifToolHelper(common_args=["-j", "-b"], check_execute=False, encoding="utf-8")
         # ExifToolHelper.execute starts the process again if it has died since the last call.
-        output = _exiftool.execute(*(f"-{tag}" for tag in TAGS), os.fsencode(path), raw_bytes=True)
+        output = _exiftool.execute(
+            *(single_argument(f"-{tag}".encode()) for tag in TAGS), _file_argument(path), raw_bytes=True
+        )
         errors = _exiftool.last_stderr
     if not output:
         reason = errors.decode("utf-8", errors="replace").strip() or "no output"
         raise BadInputError(f"exiftool cannot read this file: {reason}")
     (tags,) = json.loads(output.decode("utf-8", errors="replace"))
     return {name: _decode_base64(value) for name, value in tags.items()}
+
+
+def single_argument(argument: bytes) -> bytes:
+    """``argument`` if exiftool's ``-stay_open`` argument file reads it back as exactly that one argument.
+
+    exiftool reads one argument per line (``\\n``), drops a trailing ``\\r`` and leading whitespace, skips
+    lines starting with ``#`` and treats a line starting with ``-`` as an option. So an argument must
+    contain no control character (C0 or DEL) and must not start with whitespace or ``#``. Raises ValueError.
+    """
+    if CONTROL_BYTE.search(argument) or argument[:1] in (b"", b" ", b"#"):
+        raise ValueError(f"Not a single exiftool argument: {argument!r}")
+    return argument
+
+
+def _file_argument(path: Path) -> bytes:
+    """The file's absolute path as one exiftool argument: it starts with ``/``, so never reads as an option.
+
+    A name exiftool would misread (a control character) raises ``BadInputError``: the file is rejected.
+    """
+    argument = os.fsencode(path.absolute())
+    try:
+        return single_argument(argument)
+    except ValueError as error:
+        raise BadInputError("The file name contains a control character: exiftool is not given it.") from error
 
 
 def _decode_base64(value):

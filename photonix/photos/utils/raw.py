@@ -9,13 +9,14 @@ returned :class:`Development` with ``RAW_PROCESS_VERSION``.
   written byte for byte, except that its EXIF is replaced by a single orientation tag taken from
   the RAW file, so that thumbnails turn it the right way up. Otherwise the RAW is demosaiced by
   LibRaw with the camera's white balance into 8-bit sRGB, already turned the right way up. The
-  file is read into memory before LibRaw sees it, so every LibRaw error is about the content
+  file is read by Python into LibRaw's buffer (once), so every LibRaw error is about the content
   (:class:`BadInputError`) and the ``OSError``s that escape are about the disk.
 - **HEIC/HEIF** (pillow-heif, libheif) and **AVIF** (Pillow's own plugin, libavif), recognised by
   their ISO-BMFF brand: decoded and saved as a JPEG of quality 92 with the EXIF and ICC profile
   kept. The container's rotation survives: libheif applies it to the pixels (and resets the EXIF
   orientation to 1), Pillow's AVIF plugin writes it into the EXIF orientation.
 
+Images above ``MAX_IMAGE_PIXELS`` are refused before their pixels are decoded (``limits.py``).
 The JPEG is written atomically: readers never see a partial file.
 """
 
@@ -23,14 +24,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 import piexif
 import pillow_heif
 import rawpy
 from PIL import ExifTags, Image, features
 
+from photonix.common.files import atomic_write
 from photonix.photos.utils.errors import BadInputError
-from photonix.photos.utils.thumbnails import atomic_write, bad_input_on_decode_errors
+from photonix.photos.utils.limits import check_pixels, open_image
+from photonix.photos.utils.thumbnails import bad_input_on_decode_errors
 
 RAW_PROCESS_VERSION = 20261126
 
@@ -67,12 +71,14 @@ def develop(src: Path, dest: Path) -> Development:
     Raises :class:`BadInputError` when the file can never be developed.
     """
     src, dest = Path(src), Path(dest)
-    data = src.read_bytes()
-    if not data:
-        raise BadInputError("The file is empty")
-    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS | _AVIF_BRANDS:
-        return _develop_with_pillow(data, dest)
-    return _develop_raw(data, dest)
+    with src.open("rb") as file:
+        head = file.read(12)
+        if not head:
+            raise BadInputError("The file is empty")
+        file.seek(0)
+        if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS | _AVIF_BRANDS:
+            return _develop_with_pillow(file.read(), dest)
+        return _develop_raw(file, dest)  # LibRaw reads the file into its own buffer: it is in memory once
 
 
 def is_full_size_preview(preview: tuple[int, int], sensor: tuple[int, int]) -> bool:
@@ -85,8 +91,9 @@ def is_full_size_preview(preview: tuple[int, int], sensor: tuple[int, int]) -> b
     return all(abs(p - s) <= s * PREVIEW_SIZE_TOLERANCE for p, s in zip(preview, sensor, strict=True))
 
 
-def _develop_raw(data: bytes, dest: Path) -> Development:
-    with _bad_input_on_libraw_errors(), rawpy.imread(BytesIO(data)) as raw:
+def _develop_raw(file: BinaryIO, dest: Path) -> Development:
+    with _bad_input_on_libraw_errors(), rawpy.imread(file) as raw:
+        check_pixels(raw.sizes.raw_width, raw.sizes.raw_height)  # before anything is unpacked
         libraw = "LibRaw " + ".".join(map(str, rawpy.libraw_version))
         orientation = _FLIP_TO_ORIENTATION.get(raw.sizes.flip, 1)
         preview = _full_size_preview(raw, orientation)
@@ -137,7 +144,7 @@ def _develop_with_pillow(data: bytes, dest: Path) -> Development:
         pillow_heif.register_heif_opener()
         params, external_version = "pillow-heif", f"libheif {pillow_heif.libheif_version()}"
     with bad_input_on_decode_errors():
-        image = Image.open(BytesIO(data))
+        image = open_image(BytesIO(data))
         image.load()
         info = {key: image.info[key] for key in ("exif", "icc_profile") if image.info.get(key)}
         turned = image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)

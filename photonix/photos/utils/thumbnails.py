@@ -20,17 +20,14 @@ Decisions, for the next engineer:
   and colour conversion are done after resizing, on fewer pixels. On a 24 MP JPEG the two import
   sizes take about 1.3x the time of decoding it once at full size (:func:`decode_floor`).
 - **Bad input.** Anything wrong with the file's content (empty, not an image, truncated, a header
-  claiming more than ``2 * Image.MAX_IMAGE_PIXELS`` pixels, about 179 MP) raises
-  :class:`BadInputError`. Between 1x and 2x that limit Pillow only warns, so photos from 100 MP
-  cameras get thumbnails. The file is read into memory before decoding, so the ``OSError``s that
+  claiming more than ``MAX_IMAGE_PIXELS`` pixels, see ``limits.py``) raises
+  :class:`BadInputError`. The file is read into memory before decoding, so the ``OSError``s that
   escape (missing file, disk errors) are about the disk, never about the content.
 - **Atomic writes.** Every file is written to a temporary name in its folder, synced, then renamed:
   readers never see half a thumbnail, even after a crash.
 """
 
-import os
 import struct
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -38,12 +35,14 @@ from functools import cache
 from io import BytesIO
 from math import ceil
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Literal
 
 import numpy as np
 from PIL import ExifTags, Image, ImageCms, TiffImagePlugin, UnidentifiedImageError
 
-from photonix.photos.utils.errors import BadInputError, data_write_errors
+from photonix.common.files import atomic_write
+from photonix.photos.utils.errors import BadInputError
+from photonix.photos.utils.limits import open_image
 
 THUMBNAILER_VERSION = 20261126
 
@@ -138,30 +137,6 @@ def decode_floor(src: Path) -> None:
 
 
 @contextmanager
-def atomic_write(dest: Path) -> Iterator[BinaryIO]:
-    """Open a temporary file next to ``dest``; on success sync it and rename it to ``dest``.
-
-    On any error the temporary file is removed and ``dest`` is left as it was; a disk fault (full,
-    I/O error, stale NFS handle, read-only, over quota) is raised as ``DataWriteError``, which steps
-    retry. The file is made readable by everyone (0644), like any file written with the usual umask.
-    """
-    dest = Path(dest)
-    with data_write_errors(dest):
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-        try:
-            os.fchmod(fd, 0o644)
-            with os.fdopen(fd, "wb") as f:
-                yield f
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, dest)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-
-
-@contextmanager
 def bad_input_on_decode_errors() -> Iterator[None]:
     """Turn Pillow's complaints about an image's content into :class:`BadInputError`.
 
@@ -186,7 +161,7 @@ def _decode(src: Path, sizes: list[ThumbnailSize]) -> tuple[Image.Image, int, by
     if not data:
         raise BadInputError("The file is empty")
     with bad_input_on_decode_errors():
-        image = Image.open(BytesIO(data))
+        image = open_image(BytesIO(data))
         orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
         stored_sizes = [_turned(size) for size in sizes] if orientation in _TURNED else sizes
         needed = [_pixels_needed(image.size, size) for size in stored_sizes]

@@ -2,9 +2,10 @@
 
 from django.core.management.base import BaseCommand
 
+from photonix.photos.admission import printable
 from photonix.photos.management.libraries import select_libraries
 from photonix.photos.models import PipelineStep, RejectedFile
-from photonix.photos.pipeline import step_versions
+from photonix.photos.steps import step_versions
 
 Status = PipelineStep.Status
 
@@ -37,6 +38,6 @@ class Command(BaseCommand):
                 self.stdout.write("  Failed:")
             for row in sorted(failures, key=lambda row: row.step):
                 base = row.photo.base_file
-                self.stdout.write(f"    {base.path if base else row.photo_id} [{row.step}]: {row.error}")
+                self.stdout.write(f"    {printable(base.path) if base else row.photo_id} [{row.step}]: {row.error}")
             for item in rejected.order_by("path"):
-                self.stdout.write(f"    {item.path} [import]: {item.reason}")
+                self.stdout.write(f"    {printable(item.path)} [import]: {item.reason}")

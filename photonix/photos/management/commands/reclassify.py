@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from photonix.classifiers.registry import classifiers
 from photonix.photos.management.libraries import select_libraries
 from photonix.photos.models import PipelineStep
-from photonix.photos.pipeline import classify_step, dispatch_classifier
-from photonix.photos.steps import FINISHED
+from photonix.photos.pipeline import dispatch_classifier
+from photonix.photos.steps import FINISHED, classify_step
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from photonix.photos.management.libraries import select_libraries
-from photonix.photos.utils.scan import rescan_lock, scan_library
+from photonix.photos.scanning import AlreadyRescanning, rescan_library
 
 
 class Command(BaseCommand):
@@ -14,13 +14,11 @@ class Command(BaseCommand):
 
     def handle(self, library=None, **options):
         for lib in select_libraries(library):
-            lock = rescan_lock(lib)
-            if not lock.acquire():
-                raise CommandError(f"Library {lib.name!r} is being rescanned already.")
+            self.stdout.write(f"Rescanning {lib.name}...")
             try:
-                self.stdout.write(f"Rescanning {lib.name}...")
-                for path, result in scan_library(lib, progress=self.stdout.write).items():
-                    self.stdout.write(f"{path}: {result}")
-            finally:
-                lock.release()
+                results = rescan_library(lib, progress=self.stdout.write)
+            except AlreadyRescanning as exc:
+                raise CommandError(str(exc)) from exc
+            for path, result in results.items():
+                self.stdout.write(f"{path}: {result}")
         self.stdout.write("Processing continues in the workers: see `manage.py pipeline_status` or Flower.")

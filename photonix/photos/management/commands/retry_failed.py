@@ -7,7 +7,8 @@ from django.db import transaction
 
 from photonix.photos.management.libraries import select_libraries
 from photonix.photos.models import PipelineStep
-from photonix.photos.pipeline import dispatch, step_versions
+from photonix.photos.pipeline import dispatch
+from photonix.photos.steps import step_versions
 
 
 class Command(BaseCommand):

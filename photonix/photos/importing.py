@@ -1,25 +1,48 @@
 """Recording files on disk in the database: the one entry point of every import.
 
-``record_photo(path, library)`` is called by the watcher, rescans and uploads. It reads
+``record_photo(path, library)`` runs in a worker's ``import_file_task`` (which the watcher and
+rescans send with :func:`send_import`) and for uploads. It reads
 the file's type and metadata, creates or updates the Photo and PhotoFile in one
 transaction, and (after the commit) dispatches the photo's pipeline. Files that can never
 be imported are recorded as ``RejectedFile`` with the reason; unchanged files are skipped.
+
+Imports run in a disposable worker process: the watcher and rescans only list files and send
+``import_file_task`` for each new or changed one, so a decoder's native crash (segfault, abort) kills
+only that worker's child process, which Celery replaces. The task is acknowledged late and requeued
+when its process dies; :func:`import_file` counts the attempts in Redis (which survives the process)
+and, once a file has killed ``MAX_IMPORT_ATTEMPTS`` processes, records it as rejected instead of
+decoding it again. Deleted and moved files are followed by :mod:`photonix.photos.forgetting`.
 """
 
+import hashlib
 import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from celery import current_app
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from photonix.common.broker import redis_client
 from photonix.photos import pipeline
-from photonix.photos.models import Camera, Lens, Library, Photo, PhotoFile, PhotoTag, RejectedFile, Tag
+from photonix.photos.admission import file_stat, is_private, refusal
+from photonix.photos.forgetting import delete_photo_file
+from photonix.photos.models import (
+    Camera,
+    Lens,
+    Library,
+    LibraryPath,
+    Photo,
+    PhotoFile,
+    PhotoTag,
+    RejectedFile,
+    Tag,
+)
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.filetypes import detect_kind, is_ignored
+from photonix.photos.utils.limits import check_pixels
 from photonix.photos.utils.metadata import read_metadata
-from photonix.photos.utils.paths import derived_files
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +71,20 @@ PHOTO_FIELDS = (
 def record_photo(path, library):
     """Import or update one file. Returns the Photo, ``SKIPPED`` if unchanged, or None.
 
-    None means the file is not a photo (ignored, gone, or rejected with a recorded reason).
+    None means the file is not a photo (ignored, gone, under DATA_DIR/MODEL_DIR, or rejected with a recorded
+    reason). Every check of ``admission.refusal`` (control characters in the name, symbolic links out of the
+    library or looping, ``MAX_FILE_BYTES``) runs before any decoder or exiftool sees the file; any exception a
+    decoder raises on the file's content is recorded as its reason, so one bad file never stops an import.
+    Called in a worker by ``import_file_task``: a native crash only kills that disposable process.
     """
     path = str(Path(path).absolute())
     library = library if isinstance(library, Library) else Library.objects.get(pk=library)
-    if is_ignored(path):
+    if is_ignored(path) or is_private(path):
         return None
-    if not storable(path):
-        log.warning("Skipped %s: its name is not valid UTF-8, so it cannot be recorded; rename it.", os.fsencode(path))
+    if unstorable(path):
         return None
     try:
-        stat = os.stat(path)
+        stat = file_stat(path)
     except FileNotFoundError:
         delete_photo_file(path)
         return None
@@ -66,13 +92,13 @@ def record_photo(path, library):
     if _unchanged(path, modified, stat.st_size):
         return SKIPPED
     try:
-        detect_kind(path)
-        metadata = read_metadata(path)
-    except BadInputError as exc:
-        reject(path, library, modified, stat.st_size, str(exc))
-        return None
+        reason = refusal(path, stat.st_size, library_roots(library))
+        metadata, reason = (None, reason) if reason else _read_metadata(path)
     except FileNotFoundError:  # deleted since the stat
         delete_photo_file(path)
+        return None
+    if reason:
+        reject(path, library, modified, stat.st_size, reason)
         return None
     for attempt in (1, 2):
         try:
@@ -87,6 +113,34 @@ def record_photo(path, library):
             if attempt == 2:
                 raise
     return photo
+
+
+def _read_metadata(path):
+    """``(metadata, None)``, or ``(None, reason)`` when the file's type, metadata or size cannot be read."""
+    try:
+        detect_kind(path)
+        metadata = read_metadata(path)
+        check_pixels(metadata.width, metadata.height)
+    except FileNotFoundError:
+        raise
+    except BadInputError as error:
+        return None, str(error)
+    except Exception as error:  # anything a decoder (Pillow, pillow-heif, LibRaw, exiftool) raises on this content
+        return None, f"The file cannot be read ({type(error).__name__}: {error})."
+    return metadata, None
+
+
+def library_roots(library):
+    """The library's own folders: a file (links resolved) must be inside one of them to be imported."""
+    return list(library.paths.filter(type=LibraryPath.Type.STORE).values_list("path", flat=True))
+
+
+def unstorable(path):
+    """Whether the path cannot be stored in the database; if so, the log says that the file must be renamed."""
+    if storable(path):
+        return False
+    log.warning("Skipped %r: its name is not valid UTF-8, so it cannot be recorded; rename it.", os.fsencode(path))
+    return True
 
 
 def storable(path):
@@ -108,7 +162,7 @@ def _unchanged(path, modified, size):
 
 def reject(path, library, modified, size, reason):
     """Record a file that can never be imported, so rescans skip it until it changes."""
-    log.warning("Rejected %s: %s", path, reason)
+    log.warning("Rejected %r: %r", path, reason)
     delete_photo_file(path)
     RejectedFile.objects.update_or_create(
         path=path, defaults={"library": library, "file_modified_at": modified, "bytes": size, "reason": reason}
@@ -183,52 +237,47 @@ def _save_photo(path, library, metadata, modified, size):
     return photo
 
 
-def _remove_files_of(photo_files):
-    for photo_file in photo_files:
-        for derived in derived_files(photo_file):
-            derived.unlink(missing_ok=True)
+IMPORT_TASK = "photonix.photos.tasks.import_file_task"
+MAX_IMPORT_ATTEMPTS = 3
+ATTEMPTS_TTL = 24 * 3600  # a forgotten counter expires by itself
 
 
-@transaction.atomic
-def delete_photo_files(queryset):
-    """Delete PhotoFile records, the files made from them, and photos left with no file."""
-    photo_files = list(queryset.select_related("photo"))
-    photo_ids = {pf.photo_id for pf in photo_files}
-    PhotoFile.objects.filter(pk__in=[pf.pk for pf in photo_files]).delete()
-    Photo.objects.filter(pk__in=photo_ids, files__isnull=True).delete()
-    # A photo that keeps other files may now show another one: make that one's thumbnails.
-    kept = Photo.objects.filter(pk__in=photo_ids).values_list("pk", flat=True)
-    pipeline.dispatch(list(kept), steps=[pipeline.THUMBNAILS_STEP])
-    transaction.on_commit(lambda: _remove_files_of(photo_files))
-    return len(photo_files)
+def send_import(path, library):
+    """Send ``import_file_task`` for one file of ``library`` (routed to the default queue by name)."""
+    current_app.send_task(IMPORT_TASK, args=(str(path), str(library.pk)))
 
 
-def delete_photo_file(path):
-    """Forget a file that was deleted (or moved out of every library)."""
-    RejectedFile.objects.filter(path=str(path)).delete()
-    return delete_photo_files(PhotoFile.objects.filter(path=str(path)))
+def _attempts_key(path):
+    return "photonix:import-attempts:" + hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def delete_folder(path):
-    """Forget every file under a folder that was deleted or moved away."""
-    prefix = str(path).rstrip(os.sep) + os.sep
-    RejectedFile.objects.filter(path__startswith=prefix).delete()
-    return delete_photo_files(PhotoFile.objects.filter(path__startswith=prefix))
+def import_file(path, library_id):
+    """Record one file (``record_photo``), unless it already killed its process ``MAX_IMPORT_ATTEMPTS`` times.
+
+    Returns what happened, for the task's result: "imported", "unchanged" or "not imported".
+    """
+    client = redis_client()
+    key = _attempts_key(path)
+    attempts = client.incr(key)
+    client.expire(key, ATTEMPTS_TTL)
+    try:
+        if attempts > MAX_IMPORT_ATTEMPTS:
+            _reject_crashing(path, library_id, attempts - 1)
+            return "not imported"
+        outcome = record_photo(path, library_id)
+    finally:  # not reached when the process dies: the count then survives for the redelivered task
+        client.delete(key)
+    return "unchanged" if outcome is SKIPPED else "not imported" if outcome is None else "imported"
 
 
-@transaction.atomic
-def move_photo_file(old_path, new_path):
-    """A file or folder was renamed or moved within a library: update the recorded paths."""
-    old, new = str(old_path), str(new_path)
-    if old == new:
-        return 0
-    if PhotoFile.objects.filter(path=old).exists() or RejectedFile.objects.filter(path=old).exists():
-        delete_photo_file(new)  # a file moved over another one replaces it
-    moved = 0
-    for model in (PhotoFile, RejectedFile):
-        moved += model.objects.filter(path=old).update(path=new)
-        for item in model.objects.filter(path__startswith=old.rstrip(os.sep) + os.sep):
-            item.path = new + item.path[len(old) :]
-            item.save(update_fields=["path"])
-            moved += 1
-    return moved
+def _reject_crashing(path, library_id, crashes):
+    try:
+        stat = file_stat(path)
+    except FileNotFoundError:
+        return
+    reason = (
+        f"Reading this file ended its worker process {crashes} times (a crash in a decoder: "
+        "segmentation fault, abort or out of memory)."
+    )
+    modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
+    reject(path, Library.objects.get(pk=library_id), modified, stat.st_size, reason)
