@@ -18,9 +18,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from photonix.accounts.tokens import issue_token
+from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, LibraryPath, LibraryUser, PhotoTag, PipelineStep, Tag
 from photonix.photos.people import EMBEDDING_SIZE
-from photonix.photos.utils.db import record_photo
 from tests.factories import make_jpeg
 
 PASSWORD = "secret-alice"
