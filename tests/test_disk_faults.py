@@ -26,7 +26,8 @@ def test_thumbnails_wait_for_a_full_disk_and_finish_once_space_is_freed(library,
     for n in range(3):
         make_jpeg(library.folder / f"photo-{n}.jpg", size=(1600, 1200), taken_at=f"2024:06:0{n + 1} 12:00:00")
     with full_disk(Path(settings.THUMBNAIL_ROOT)) as filler:
-        scan_library(library)
+        scan_library(library)  # sends the imports to the worker
+        wait_until(lambda: Photo.objects.count() == 3, timeout=60, message="the worker to import the 3 photos")
         photo_ids = list(Photo.objects.values_list("pk", flat=True))
         thumbnails = PipelineStep.objects.filter(photo_id__in=photo_ids, step=THUMBNAILS_STEP)
 

@@ -17,6 +17,7 @@ from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, Pho
 from photonix.photos.pipeline import queues_idle
 from photonix.photos.scanning import scan_library
 from photonix.photos.steps import FINISHED
+from photonix.photos.utils.paths import thumbnail_url
 from tests.factories import make_dng, make_heic, make_jpeg
 from tests.processes import ROOT, process_env, start_worker, wait_until
 from tests.test_watcher import eventually, recorded, watcher  # noqa: F401 - the watcher fixture
@@ -197,7 +198,7 @@ def test_file_moved_into_another_library_leaves_the_first(library, second_librar
     for user, status in (("bob", 200), ("alice", 404)):
         client = Client()
         client.login(username=user, password=f"secret-{user}")
-        assert client.get(f"/thumbnails/{photo.pk}/256x256_cover_q50.jpg").status_code == status, user
+        assert client.get(thumbnail_url(photo, "256x256_cover_q50")).status_code == status, user
 
 
 def test_rescans_move_a_file_between_libraries(library, second_library, live_worker):

@@ -213,7 +213,7 @@ REJECTED_AT_IMPORT = {
     "garbage_dng": "This looks like a TIFF file, but it cannot be decoded: it is truncated, corrupt or an unsupported "
     "variant.",
     "decompression_bomb": "The image is too large: 40000x40000 is 1600000000 pixels, more than MAX_IMAGE_PIXELS "
-    "(89478485).",
+    "(200000000).",
 }
 FAILED_AT_THUMBNAILS = {
     "truncated": "The image cannot be decoded (damaged or truncated file?): image file is truncated",

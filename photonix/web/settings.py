@@ -247,7 +247,7 @@ RECONCILE_BUSY_GRACE = int(os.environ.get("RECONCILE_BUSY_GRACE", 6 * 3600))
 # Limits on untrusted files: a file larger than MAX_FILE_BYTES, or an image of more than
 # MAX_IMAGE_PIXELS pixels (every decoder: Pillow, pillow-heif, LibRaw), is rejected with the reason.
 MAX_FILE_BYTES = int(os.environ.get("MAX_FILE_BYTES", 1024**3))
-MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 89_478_485))  # Pillow's default
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 200_000_000))  # 150 MP medium-format cameras pass
 
 # Thumbnails: (width, height, crop, JPEG quality, made at import). The largest size made
 # at import is the preview that classifiers read; the others are made on demand.

@@ -36,7 +36,7 @@ from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.limits import check_pixels, open_image
 from photonix.photos.utils.thumbnails import bad_input_on_decode_errors
 
-RAW_PROCESS_VERSION = 20261126
+RAW_PROCESS_VERSION = 20261202
 
 JPEG_QUALITY = 92
 MIN_PREVIEW_SIDE = 512  # px; an embedded preview smaller than this on its short side is never used

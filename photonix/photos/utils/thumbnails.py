@@ -44,7 +44,7 @@ from photonix.common.files import atomic_write
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.limits import open_image
 
-THUMBNAILER_VERSION = 20261126
+THUMBNAILER_VERSION = 20261202
 
 # Pillow has no mode for CMYK with an alpha channel and refuses such TIFFs (e.g. the `cmyk.tif`
 # fixture). Read them as CMYK and drop the alpha, as Pillow does for CMYK with an unspecified extra sample.
