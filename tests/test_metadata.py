@@ -461,3 +461,46 @@ def test_newline_name_is_refused_before_exiftool_sees_it(tmp_path, monkeypatch):
     assert read_metadata(plain).width == 16
     read_metadata(make_jpeg(tmp_path / "-if system(q{touch MARKER})||1 -execute.jpg", size=(4, 4)))
     assert not (tmp_path / "MARKER").exists()
+
+
+# Every tag, for people to read (the API's /photos/{id}/metadata)
+
+
+def test_all_metadata_has_every_group_without_binary_data(tmp_path):
+    path = make_jpeg(tmp_path / "full.jpg", SMALL, taken_at="2019:05:04 03:02:01", gps=(64.15, -21.93), make="Canon")
+    tags = metadata.read_all_metadata(path)
+    assert tags["EXIF:Make"] == "Canon" and tags["EXIF:DateTimeOriginal"] == "2019:05:04 03:02:01"
+    assert tags["File:MIMEType"] == "image/jpeg" and tags["File:ImageWidth"] == SMALL[0]
+    assert tags["EXIF:GPSLatitudeRef"] == "North" and tags["Composite:GPSPosition"].startswith("64 deg 9'")
+    assert "SourceFile" not in tags
+
+
+def test_all_metadata_leaves_out_embedded_images_and_survives_bad_text(fixture_photos):
+    with_thumbnail = metadata.read_all_metadata(fixture_photos / "tree.jpg")
+    assert with_thumbnail["EXIF:ThumbnailLength"] == 4613
+    assert not [
+        name for name in with_thumbnail if "Thumbnail" in name and "Length" not in name and "Offset" not in name
+    ]
+    assert metadata.read_all_metadata(fixture_photos / "invalid_utf8.jpg")["EXIF:Artist"] == ""
+    assert "base64:" not in str(with_thumbnail)
+
+
+def test_all_metadata_of_a_missing_or_empty_file(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        metadata.read_all_metadata(tmp_path / "missing.jpg")
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    assert metadata.read_all_metadata(tmp_path / "empty.jpg")["ExifTool:Error"] == "File is empty"
+
+
+def test_all_metadata_and_the_chosen_tags_share_one_exiftool(fixture_photos):
+    read_metadata(fixture_photos / "tree.jpg")
+    process = metadata._exiftool
+    metadata.read_all_metadata(fixture_photos / "tree.jpg")
+    assert metadata._exiftool is process and read_metadata(fixture_photos / "tree.jpg").camera_make == "Xiaomi"
+
+
+def test_all_metadata_of_a_newline_name_is_refused_before_exiftool_sees_it(tmp_path):
+    hostile = make_jpeg(tmp_path / "a\n-if\nsystem(q{touch MARKER})||1\nx.jpg", size=(4, 4))
+    with pytest.raises(BadInputError, match="control character"):
+        metadata.read_all_metadata(hostile)
+    assert not (tmp_path / "MARKER").exists()

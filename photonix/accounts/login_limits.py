@@ -79,6 +79,7 @@ def on_logged_in(sender, request, user, **kwargs):
 
 def refuse_when_locked(view):
     """Wrap a login view (the admin's): a POST while locked gets 429 with Retry-After."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:

@@ -51,15 +51,31 @@ def library_for(request, library_id, write=False, owner=False):
     return membership_for(request, library_id, write, owner).library
 
 
+def _visible_photos(who, photo_ids):
+    photos = Photo.objects.filter(pk__in=photo_ids, library__users__user=who.user)
+    if who.library_scope is not None:
+        photos = photos.filter(library_id=who.library_scope)
+    return photos
+
+
 def photo_for(request, photo_id, write=False):
     """The photo, if it is in a library the caller may see (and change, with ``write``)."""
     who = caller(request)
-    photos = Photo.objects.filter(pk=photo_id, library__users__user=who.user)
-    if who.library_scope is not None:
-        photos = photos.filter(library_id=who.library_scope)
-    photo = photos.first()
+    photo = _visible_photos(who, [photo_id]).first()
     if photo is None:
         raise Http404("No such photo")
     if write and who.read_only:
         raise HttpError(403, "This token is read-only.")
     return photo
+
+
+def photos_for(request, photo_ids, write=False):
+    """The photos (a queryset), if every one of them is in a library the caller may see (and change);
+    else 404 for them all, as if none existed, so that nothing is done to any."""
+    who = caller(request)
+    wanted = set(photo_ids)
+    if _visible_photos(who, wanted).count() != len(wanted):
+        raise Http404("No such photo")
+    if write and who.read_only:
+        raise HttpError(403, "This token is read-only.")
+    return Photo.objects.filter(pk__in=wanted)

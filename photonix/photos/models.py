@@ -8,6 +8,8 @@ reconciliation all come from the database.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
 
 from photonix.common.models import UUIDModel, VersionedModel
 
@@ -94,8 +96,20 @@ class Lens(UUIDModel, VersionedModel):
         return self.name
 
 
+class PhotoQuerySet(models.QuerySet):
+    def with_files(self):
+        """Prefetch every photo's files (newest first) in one query, so that ``base_file`` costs none."""
+        return self.prefetch_related(Prefetch("files", queryset=PhotoFile.objects.order_by("-file_modified_at", "-pk")))
+
+
 class Photo(UUIDModel, VersionedModel):
-    """One logical photo, which may have several files (a RAW and its JPEG, say)."""
+    """One logical photo, which may have several files (a RAW and its JPEG, say).
+
+    ``sort_at`` is the photo's place in every list (newest first, ties broken by id): its
+    ``taken_at``, else its newest file's modification time, else its creation time. ``save()``
+    keeps it in step with ``taken_at`` (a queryset ``update()`` of ``taken_at`` must set it too).
+    The index ``photo_page`` serves the keyset pages of ``photonix.photos.paging``.
+    """
 
     library = models.ForeignKey(Library, related_name="photos", on_delete=models.CASCADE)
     taken_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -118,19 +132,43 @@ class Photo(UUIDModel, VersionedModel):
         "PhotoFile", related_name="+", null=True, blank=True, on_delete=models.SET_NULL
     )
     deleted = models.BooleanField(default=False)
+    sort_at = models.DateTimeField(default=timezone.now)  # for bulk_create; save() sets it
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["-taken_at"]
+        indexes = [models.Index(fields=["library", "deleted", "-sort_at", "-id"], name="photo_page")]
 
     def __str__(self):
         return str(self.base_file or self.id)
 
+    def save(self, *args, **kwargs):
+        self.sort_at = self.taken_at or self._newest_file_time() or self.created_at or timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "taken_at" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_at"}
+        super().save(*args, **kwargs)
+
+    def _newest_file_time(self):
+        if self._state.adding:
+            return None
+        return self.files.order_by("-file_modified_at").values_list("file_modified_at", flat=True).first()
+
     @property
     def base_file(self):
-        """The file shown for this photo: the user's choice, else the newest file."""
-        if self.preferred_photo_file_id:
-            return self.preferred_photo_file
-        return self.files.order_by("-file_modified_at").first()
+        """The file shown for this photo: the user's choice, else the newest file (None without files).
+
+        Costs no query when the files were prefetched (``Photo.objects.with_files()``): lists use that
+        rather than a stored "base file" column, which every file change would have to keep in step.
+        """
+        files = getattr(self, "_prefetched_objects_cache", {}).get("files")
+        if files is None:
+            if self.preferred_photo_file_id:
+                return self.preferred_photo_file
+            return self.files.order_by("-file_modified_at", "-pk").first()
+        newest = max(files, key=lambda f: (f.file_modified_at, f.pk), default=None)
+        return next((f for f in files if f.pk == self.preferred_photo_file_id), newest)
 
 
 class PhotoFile(UUIDModel, VersionedModel):

@@ -14,6 +14,8 @@ from photonix.accounts.api import router as accounts_router
 from photonix.accounts.auth import API_AUTH
 from photonix.accounts.login_limits import LoginLocked
 from photonix.photos.api import router as photos_router
+from photonix.photos.editing import EditRefused
+from photonix.photos.search import SearchSyntaxError
 from photonix.web.health import run_checks
 
 api = NinjaAPI(title="Photonix", version="1", auth=API_AUTH)
@@ -26,6 +28,17 @@ def login_locked(request, exc):
     response = api.create_response(request, {"detail": str(exc)}, status=429)
     response["Retry-After"] = str(exc.wait)
     return response
+
+
+@api.exception_handler(SearchSyntaxError)
+def search_syntax_error(request, exc):
+    """A search ``q`` that does not parse: 422 with the reason and the offending term as written."""
+    return api.create_response(request, {"detail": exc.message, "token": exc.token}, status=422)
+
+
+@api.exception_handler(EditRefused)
+def edit_refused(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=422)
 
 
 @api.get("/health", auth=None, response={200: dict, 503: dict})

@@ -6,10 +6,12 @@ from collections import Counter
 import pytest
 import redis
 from django.conf import settings
+from django.utils import timezone
 
 from photonix.accounts.tokens import issue_token
-from photonix.photos.models import Library, LibraryUser
+from photonix.photos.models import Library, LibraryUser, Photo, PhotoFile
 from tests.api.client import ApiClient
+from tests.factories import make_jpeg
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +71,22 @@ def pytest_terminal_summary(terminalreporter):
     if terminalreporter.verbosity > 0:
         for line in lines:
             terminalreporter.write_line(line)
+
+
+def add_photo(library, name="photo.jpg", taken_at=None, *, real=False, file_fields=None, **photo_fields):
+    """A photo of ``library`` with one file ``library.folder / name``, recorded straight in the database
+    (no import, no pipeline). With ``real`` the file is a real JPEG on disk (else only its row exists)."""
+    path = library.folder / name
+    if real:
+        make_jpeg(path, (64, 48), taken_at=taken_at, make="Canon", model="Canon EOS 5D")
+    photo = Photo.objects.create(library=library, taken_at=taken_at, **photo_fields)
+    file_values = {
+        "width": 640,
+        "height": 480,
+        "mimetype": "image/jpeg",
+        "file_modified_at": taken_at or timezone.now(),
+        "bytes": path.stat().st_size if real else 1000,
+        **(file_fields or {}),
+    }
+    PhotoFile.objects.create(photo=photo, path=str(path), **file_values)
+    return photo

@@ -13,6 +13,7 @@ from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
+
 def test_anonymous_cannot_list_libraries():
     assert ApiClient().get("/libraries").status_code == 401
 

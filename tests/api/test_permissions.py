@@ -11,9 +11,10 @@ import pytest
 from django.test import Client
 
 from photonix.accounts.tokens import issue_token
+from photonix.photos.editing import add_tag
 from photonix.photos.models import LibraryPath, LibraryUser
 from tests.api.client import ApiClient
-from tests.api.conftest import token_client
+from tests.api.conftest import add_photo, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,14 @@ ROUTES = {
     "POST /api/v1/libraries/{library_id}/members": "owner",
     "DELETE /api/v1/libraries/{library_id}/members/{user_id}": "owner",
     "POST /api/v1/libraries/{library_id}/rescan": "write",
+    "GET /api/v1/libraries/{library_id}/photos": "read",
+    "POST /api/v1/photos/bulk": "write",
+    "GET /api/v1/photos/{photo_id}": "read",
+    "PATCH /api/v1/photos/{photo_id}": "write",
+    "GET /api/v1/photos/{photo_id}/metadata": "read",
+    "GET /api/v1/photos/{photo_id}/download": "read",
+    "POST /api/v1/photos/{photo_id}/tags": "write",
+    "DELETE /api/v1/photos/{photo_id}/tags/{tag_id}": "write",
 }
 
 PUBLIC = {"GET /api/health", "GET /api/v1/setup", "POST /api/v1/setup", "POST /api/v1/auth/login"}
@@ -56,6 +65,9 @@ BODIES = {
     "POST /api/v1/tokens": {"name": "another"},
     "PATCH /api/v1/libraries/{library_id}": {"name": "Renamed"},
     "POST /api/v1/libraries/{library_id}/members": {"username": "erin"},
+    "PATCH /api/v1/photos/{photo_id}": {"rating": 4},
+    "POST /api/v1/photos/{photo_id}/tags": {"name": "matrix"},
+    "POST /api/v1/photos/bulk": lambda ids: {"photo_ids": [str(ids["photo_id"])], "action": "rate", "rating": 3},
 }
 
 
@@ -78,14 +90,18 @@ def url_and_body(route, user, library, tmp_path, django_user_model):
     dave = django_user_model.objects.create_user("dave")
     LibraryUser.objects.create(library=library, user=dave)
     django_user_model.objects.create_user("erin")
+    photo = add_photo(library, "matrix.jpg", real=True)
     ids = {
         "library_id": library.pk,
         "path_id": LibraryPath.objects.create(library=library, path=str(tmp_path)).pk,
         "user_id": dave.pk,
         "token_id": issue_token(user, "to delete")[0].pk,
+        "photo_id": photo.pk,
+        "tag_id": add_tag(photo, "to remove", "generic")[0].tag_id,
     }
     (tmp_path / "more").mkdir()
     body = BODIES.get(route, {"path": str(tmp_path / "more")} if route.endswith("/paths") else None)
+    body = body(ids) if callable(body) else body
     return method, template.removeprefix("/api/v1").format(**ids), body if body is not None or method != "POST" else {}
 
 

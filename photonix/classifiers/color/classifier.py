@@ -57,6 +57,8 @@ PALETTE = [
     ("Gray", (124, 124, 124)),
     ("Black", (0, 0, 0)),
 ]
+# Colour name → "#rrggbb", for clients that paint a photo's main colour while its thumbnail loads.
+HEX = {name: "#{:02x}{:02x}{:02x}".format(*rgb) for name, rgb in PALETTE}
 SAMPLE_SIZE = 32
 MIN_FRACTION = 0.005
 

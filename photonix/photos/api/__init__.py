@@ -2,7 +2,8 @@
 
 from ninja import Router
 
-from photonix.photos.api import libraries
+from photonix.photos.api import libraries, photos
 
 router = Router()
 router.add_router("", libraries.router)
+router.add_router("", photos.router)

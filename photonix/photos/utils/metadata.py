@@ -137,7 +137,7 @@ def read_metadata(path: str | os.PathLike) -> PhotoMetadata:
     """
     path = Path(path)
     modified_at = datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
-    tags = _exiftool_tags(path)
+    tags = _exiftool_tags(path, [f"-{tag}" for tag in TAGS])
     if "Error" in tags:
         raise BadInputError(f"exiftool cannot read this file: {tags['Error']}")
 
@@ -167,6 +167,24 @@ def read_metadata(path: str | os.PathLike) -> PhotoMetadata:
         rotation=ROTATIONS.get(_first_integer(tags.get("Orientation")), 0),
         subjects=_subjects(tags.get("Subject"), tags.get("Keywords")),
     )
+
+
+def read_all_metadata(path: str | os.PathLike) -> dict[str, object]:
+    """Every tag exiftool finds in the file, for people to read: ``{"EXIF:Make": "Canon", ...}``.
+
+    Keys are "group:tag"; values are exiftool's printed values (text or numbers, lists for lists).
+    Embedded images (exiftool's "Preview" group: thumbnails, previews, JpgFromRaw) are left out, other
+    binary values read "(binary data)", and bytes of text that are not valid UTF-8 are dropped. An
+    unreadable file gives what exiftool could say, with its "ExifTool:Error". Raises
+    ``FileNotFoundError`` if the file does not exist and ``BadInputError`` if exiftool says nothing.
+    """
+    path = Path(path)
+    os.stat(path)
+    tags = _exiftool_tags(path, ["-G", "--Preview:all"])
+    tags.pop("SourceFile", None)
+    return {
+        name: "(binary data)" if isinstance(value, str) and "\x00" in value else value for name, value in tags.items()
+    }
 
 
 def parse_datetime(text: str, offset: str | None = None) -> datetime | None:
@@ -202,15 +220,16 @@ def _forget_exiftool_after_fork() -> None:
 os.register_at_fork(after_in_child=_forget_exiftool_after_fork)
 
 
-def _exiftool_tags(path: Path) -> dict:
-    """Run the shared exiftool on one file and return its tags, with base64 (non-UTF-8) values decoded."""
+def _exiftool_tags(path: Path, options: list[str]) -> dict:
+    """Run the shared exiftool on one file with ``options`` (tag names, output switches) besides the
+    common ``-j -b``, and return its tags, with base64 (non-UTF-8) values decoded."""
     global _exiftool
     with _lock:
         if _exiftool is None:
             _exiftool = exiftool.ExifToolHelper(common_args=["-j", "-b"], check_execute=False, encoding="utf-8")
         # ExifToolHelper.execute starts the process again if it has died since the last call.
         output = _exiftool.execute(
-            *(single_argument(f"-{tag}".encode()) for tag in TAGS), _file_argument(path), raw_bytes=True
+            *(single_argument(option.encode()) for option in options), _file_argument(path), raw_bytes=True
         )
         errors = _exiftool.last_stderr
     if not output:
