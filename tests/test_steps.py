@@ -116,3 +116,31 @@ def test_a_step_reset_while_it_ran_keeps_the_reset_and_runs_again(photo, ending)
     with run_step(photo.pk, "thumbnails", 7) as found:
         assert found == photo
     assert _row(photo).status == "done"
+
+
+def test_ledger_queries_count_a_row_as_finished_only_at_its_steps_current_version(library):
+    """finished / failed / unfinished, as reconciliation, pipeline_status and the API ask them."""
+    photo = Photo.objects.create(library=library)
+    rows = {
+        ("raw", "done", 3): "finished",
+        ("thumbnails", "failed", 5): "finished",  # failed at the current version: finished, and failed
+        ("classify.color", "done", 1): "unfinished",  # done at an older version: stale
+        ("classify.event", "skipped", 9): "finished",  # above the current version counts as current
+        ("classify.face", "running", 4): "unfinished",
+        ("classify.style", "pending", 0): "unfinished",
+    }
+    for step, status, version in rows:
+        PipelineStep.objects.create(photo=photo, step=step, status=status, version=version)
+    versions = {"raw": 3, "thumbnails": 5, "classify.color": 2, "classify.event": 8, "classify.face": 4,
+                "classify.style": 1}
+    ledger = PipelineStep.objects.filter(photo=photo)
+
+    assert set(ledger.finished(versions).values_list("step", flat=True)) == {
+        step for (step, _, _), kind in rows.items() if kind == "finished"
+    }
+    assert set(ledger.unfinished(versions).values_list("step", flat=True)) == {
+        step for (step, _, _), kind in rows.items() if kind == "unfinished"
+    }
+    assert list(ledger.failed(versions).values_list("step", flat=True)) == ["thumbnails"]
+    assert not ledger.failed({**versions, "thumbnails": 6}).exists()  # a raised version: failed no more
+    assert ledger.of_library(library).count() == len(rows)

@@ -8,7 +8,7 @@ reconciliation all come from the database.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from photonix.common.models import UUIDModel, VersionedModel
@@ -265,6 +265,41 @@ class PhotoTag(UUIDModel, VersionedModel):
         ordering = ["-significance"]
 
 
+class PipelineStepQuerySet(models.QuerySet):
+    """The ledger's questions, asked the same way by ``run_step``, reconciliation, ``pipeline_status``
+    and the API. ``versions`` maps each step to its current version (``steps.step_versions()``).
+
+    A row counts as finished only at (or above) its step's current version: raising a step's
+    version makes every older row stale, so reconciliation runs it again.
+    """
+
+    @staticmethod
+    def _current(versions):
+        current = Q(pk__in=[])
+        for step, version in versions.items():
+            current |= Q(step=step, version__gte=version)
+        return current
+
+    def at_current_version(self, versions):
+        """Rows of the steps in ``versions`` at the step's current version or above."""
+        return self.filter(self._current(versions))
+
+    def finished(self, versions):
+        """Rows done, skipped or failed at their step's current version: nothing left to do."""
+        return self.filter(self._current(versions), status__in=PipelineStep.FINISHED)
+
+    def unfinished(self, versions):
+        """Every other row: pending, running, or finished at an older version."""
+        return self.exclude(self._current(versions), status__in=PipelineStep.FINISHED)
+
+    def failed(self, versions):
+        """Rows failed at their step's current version (bad input: not retried until asked)."""
+        return self.at_current_version(versions).filter(status=PipelineStep.Status.FAILED)
+
+    def of_library(self, library):
+        return self.filter(photo__library=library)
+
+
 class PipelineStep(models.Model):
     """What one step of the pipeline did for one photo, at which version.
 
@@ -279,6 +314,8 @@ class PipelineStep(models.Model):
         SKIPPED = "skipped"
         FAILED = "failed"
 
+    FINISHED = (Status.DONE, Status.SKIPPED, Status.FAILED)
+
     photo = models.ForeignKey(Photo, related_name="steps", on_delete=models.CASCADE)
     step = models.CharField(max_length=32)
     version = models.PositiveIntegerField(default=0)
@@ -288,6 +325,8 @@ class PipelineStep(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PipelineStepQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["photo", "step"], name="unique_photo_step")]

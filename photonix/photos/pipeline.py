@@ -24,7 +24,7 @@ from photonix.classifiers.registry import classifiers
 from photonix.common.broker import redis_client
 from photonix.photos.models import Photo, PipelineStep
 from photonix.photos.routing import TASKS, classifier_task_name
-from photonix.photos.steps import FINISHED, classify_step, ensure_rows, mark_pending, step_versions
+from photonix.photos.steps import classify_step, ensure_rows, mark_pending, step_versions
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +82,6 @@ def queues_idle():
     return queued == 0 and client.hlen("unacked") == 0
 
 
-def _current(step, version):
-    """Rows of ``step`` finished at its current ``version``."""
-    return Q(step=step, version__gte=version, status__in=FINISHED)
-
-
 def photos_needing_work(now=None, idle=None):
     """Ids of photos with a step missing, stale or stuck, and no recent sign of life.
 
@@ -96,14 +91,11 @@ def photos_needing_work(now=None, idle=None):
     now = now or timezone.now()
     idle = queues_idle() if idle is None else idle
     grace = timedelta(seconds=settings.RECONCILE_IDLE_GRACE if idle else settings.RECONCILE_BUSY_GRACE)
-    complete, blocked = Q(), Q()
-    for step, version in step_versions().items():
-        complete &= Q(pk__in=PipelineStep.objects.filter(_current(step, version)).values("photo_id"))
-        blocked |= Q(
-            pk__in=PipelineStep.objects.filter(
-                step=step, version__gte=version, status=PipelineStep.Status.FAILED
-            ).values("photo_id")
-        )
+    versions = step_versions()
+    complete = Q()
+    for step in versions:
+        complete &= Q(pk__in=PipelineStep.objects.finished({step: versions[step]}).values("photo_id"))
+    blocked = Q(pk__in=PipelineStep.objects.failed(versions).values("photo_id"))
     return list(
         Photo.objects.exclude(complete)
         .exclude(blocked)
@@ -121,10 +113,8 @@ def reconcile():
     now = timezone.now()
     with transaction.atomic():
         ensure_rows(photo_ids, step_versions())
-        for step, version in step_versions().items():
-            PipelineStep.objects.filter(photo_id__in=photo_ids, step=step).exclude(_current(step, version)).update(
-                status=PipelineStep.Status.PENDING, updated_at=now
-            )
+        unfinished = PipelineStep.objects.filter(photo_id__in=photo_ids).unfinished(step_versions())
+        unfinished.update(status=PipelineStep.Status.PENDING, updated_at=now)
         transaction.on_commit(lambda: [photo_pipeline(pid).apply_async() for pid in photo_ids])
     log.info("Reconciliation dispatched the pipeline of %d photo(s)", len(photo_ids))
     return len(photo_ids)

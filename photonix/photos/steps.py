@@ -52,7 +52,7 @@ TRANSIENT_ERRORS = (
     DataWriteError,
     StaleInputError,
 )
-FINISHED = (Status.DONE, Status.SKIPPED, Status.FAILED)
+FINISHED = PipelineStep.FINISHED
 
 RAW_STEP = "raw"
 THUMBNAILS_STEP = "thumbnails"
@@ -93,7 +93,8 @@ def ensure_rows(photo_ids, steps):
 
 
 def is_finished(photo_id, step, version):
-    return PipelineStep.objects.filter(photo_id=photo_id, step=step, version__gte=version, status__in=FINISHED).exists()
+    """Whether the step is done, skipped or failed for the photo at ``version`` or above."""
+    return PipelineStep.objects.filter(photo_id=photo_id).finished({step: version}).exists()
 
 
 def _begin(photo_id, step, version):
