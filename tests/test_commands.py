@@ -196,11 +196,11 @@ def test_rescan_photos_refuses_a_library_being_rescanned(library):
 
 
 def status_table(output):
-    """The rows of pipeline_status's table: {step: (done, skipped, pending, running, failed)}."""
+    """The rows of pipeline_status's table: {step: (done, skipped, pending, running, failed, blocked)}."""
     rows = {}
     for line in output.splitlines():
         parts = line.split()
-        if len(parts) == 6 and parts[0] in step_versions():
+        if len(parts) == 7 and parts[0] in step_versions():
             rows[parts[0]] = tuple(int(n) for n in parts[1:])
     return rows
 
@@ -232,14 +232,15 @@ def test_pipeline_status_counts_steps_and_lists_failures_with_their_reasons(libr
 
     assert output.splitlines()[0] == "Library Test library: 2 photos"
     assert status_table(output) == {
-        "raw": (2, 0, 0, 0, 0),
-        "thumbnails": (1, 0, 0, 0, 1),
-        "classify.color": (1, 0, 1, 0, 0),
-        "classify.event": (0, 0, 2, 0, 0),
-        "classify.location": (0, 0, 2, 0, 0),
-        "classify.face": (0, 0, 2, 0, 0),
-        "classify.object": (0, 0, 2, 0, 0),
-        "classify.style": (0, 1, 1, 0, 0),
+        "raw": (2, 0, 0, 0, 0, 0),
+        "thumbnails": (1, 0, 0, 0, 1, 0),
+        # the truncated photo goes no further than its failed thumbnails: its classifiers are blocked
+        "classify.color": (1, 0, 0, 0, 0, 1),
+        "classify.event": (0, 0, 1, 0, 0, 1),
+        "classify.location": (0, 0, 1, 0, 0, 1),
+        "classify.face": (0, 0, 1, 0, 0, 1),
+        "classify.object": (0, 0, 1, 0, 0, 1),
+        "classify.style": (0, 1, 0, 0, 0, 1),
     }
     truncated, rejected = output.split("  Failed:\n")[1].splitlines()
     assert truncated.startswith(
@@ -274,7 +275,7 @@ def test_pipeline_status_of_every_library_and_without_failures(library):
     assert "Library Empty: 0 photos" in output
     assert "Library Test library: 1 photos" in output
     assert "Failed:" not in output
-    assert status_table(output)["raw"] == (0, 0, 1, 0, 0)
+    assert status_table(output)["raw"] == (0, 0, 1, 0, 0, 0)
 
 
 # reconcile

@@ -180,3 +180,33 @@ def test_index_ignores_faces_that_were_replaced(library):
     PhotoTag.objects.filter(photo=photo).delete()  # e.g. the photo was deleted since
     Tag.objects.filter(name=name).delete()
     assert [r.name for r in people.name_faces(library, list(faces_in(BARBARA)))] == ["Unknown person 0001"]
+
+
+def test_known_faces_follow_moves_and_blocks_made_after_the_index_was_built(library):
+    boris_photo, [boris] = import_photo(library, BORIS[0])
+    barbara_photo, [barbara] = import_photo(library, BARBARA)
+    people.rebuild_face_index(library)
+    boris_face, barbara_face = face_tags(boris_photo).get(), face_tags(barbara_photo).get()
+    barbara_tag = barbara_face.tag
+
+    people.update_face(barbara_face, people.person_named(library.pk, "Barbara"))  # moved
+    people.update_face(boris_face, blocked=True)
+    known = people.known_faces(library)
+    assert list(known.photo_tag_ids) == [str(barbara_face.pk)]  # once, blocked Boris gone
+    assert list(known.tag_ids) == [str(Tag.objects.get(name="Barbara").pk)]
+    assert not Tag.objects.filter(pk=barbara_tag.pk).exists()  # left without faces
+    # The index file still holds the old assignment; matching does not depend on it.
+    assert set(people.load_face_index(library).tag_ids) == {str(boris_face.tag_id), str(barbara_tag.pk)}
+    assert [r.name for r in people.name_faces(library, list(faces_in(BARBARA)))] == ["Barbara"]
+    [new_boris] = [r.name for r in people.name_faces(library, list(faces_in(BORIS[1])))]
+    assert new_boris != boris and not people.is_named(new_boris)  # his only face is blocked: someone new
+
+
+def test_a_blocked_face_stays_blocked_when_the_classifier_runs_again(library):
+    photo, _ = import_photo(library, BORIS[0], BECKHAM[0])
+    boris_face = face_tags(photo).order_by("position_x").first()
+    people.update_face(boris_face, blocked=True)
+    classify(photo, BORIS[0], BECKHAM[0])  # a re-run (after a rotation, a new version)
+    boris_again, beckham = face_tags(photo).order_by("position_x")
+    assert (boris_again.deleted, boris_again.verified) == (True, False)
+    assert beckham.deleted is False

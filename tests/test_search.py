@@ -397,14 +397,14 @@ def test_from_and_to_are_inclusive(library):
     make_photo(library, "early", taken_at=datetime(2018, 7, 3, 0, 0, tzinfo=UTC))
     make_photo(library, "late", taken_at=datetime(2018, 7, 3, 23, 59, 59, tzinfo=UTC))
     make_photo(library, "next", taken_at=datetime(2018, 7, 4, tzinfo=UTC))
-    make_photo(library, "undated")
+    make_photo(library, "undated")  # placed, as in the timeline, at its file's time: here, now
     assert search(library, "from:2018-07-03 to:2018-07-03") == ["early", "late"]
-    assert search(library, "from:2018-07-04") == ["next"]
+    assert search(library, "from:2018-07-04") == ["next", "undated"]
     assert search(library, "to:2018-07-02") == []
     assert search(library, "to:2018-07") == ["early", "late", "next"]
     assert search(library, "to:2018-06") == []
     assert search(library, "from:2018-07-03T12:00 to:2018-07-03T23:59") == ["late"]
-    assert search(library, "from:2018-07-03T23:59:59") == ["late", "next"]
+    assert search(library, "from:2018-07-03T23:59:59") == ["late", "next", "undated"]
 
 
 @pytest.mark.django_db

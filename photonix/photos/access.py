@@ -1,6 +1,6 @@
 """The one place that decides what an API caller may see and change in a library.
 
-Every route that touches a library or a photo goes through these helpers:
+Every route that touches a library, a photo, a person or a face goes through these helpers:
 
 - no caller (``request.auth`` unset) → 401;
 - not a member of the library, or a token scoped to another library → 404, exactly as if
@@ -14,7 +14,7 @@ Every route that touches a library or a photo goes through these helpers:
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError
 
-from photonix.photos.models import LibraryUser, Photo
+from photonix.photos.models import LibraryUser, Photo, PhotoTag, Tag
 
 
 def caller(request):
@@ -79,3 +79,28 @@ def photos_for(request, photo_ids, write=False):
     if write and who.read_only:
         raise HttpError(403, "This token is read-only.")
     return Photo.objects.filter(pk__in=wanted)
+
+
+def person_for(request, person_id, write=False):
+    """The person (a face ``Tag``), if it is in a library the caller may see (and change, with ``write``)."""
+    person = Tag.objects.filter(pk=person_id, type=Tag.Type.FACE).first()
+    if person is None or not _may_see(request, person.library_id, write):
+        raise Http404("No such person")
+    return person
+
+
+def face_for(request, photo_tag_id, write=False):
+    """The face (a face ``PhotoTag``), if its photo is in a library the caller may see (and change)."""
+    face = PhotoTag.objects.filter(pk=photo_tag_id, tag__type=Tag.Type.FACE).select_related("tag").first()
+    if face is None or not _may_see(request, face.tag.library_id, write):
+        raise Http404("No such face")
+    return face
+
+
+def _may_see(request, library_id, write):
+    """Whether the caller is a member of the library (403 for a change with a read-only token)."""
+    try:
+        library_for(request, library_id, write=write)
+    except Http404:
+        return False
+    return True

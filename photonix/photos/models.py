@@ -263,6 +263,8 @@ class PhotoTag(UUIDModel, VersionedModel):
 
     class Meta:
         ordering = ["-significance"]
+        # Facets count a library's photo tags per tag by scanning this index alone.
+        indexes = [models.Index(fields=["tag", "deleted"], name="phototag_tag_deleted")]
 
 
 class PipelineStepQuerySet(models.QuerySet):
@@ -330,7 +332,11 @@ class PipelineStep(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["photo", "step"], name="unique_photo_step")]
-        indexes = [models.Index(fields=["step", "status"])]
+        indexes = [
+            models.Index(fields=["step", "status"]),
+            # Progress counts read this index alone (photonix.photos.progress).
+            models.Index(fields=["step", "status", "version", "finished_at"], name="ledger_progress"),
+        ]
 
     def __str__(self):
         return f"{self.photo_id} {self.step} v{self.version} {self.status}"

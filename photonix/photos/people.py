@@ -10,9 +10,13 @@ A person is a face ``Tag`` (type F, source C) of one library; each face seen on 
   computer-made face tags, so re-running the classifier never duplicates them.
 - :func:`name_person` renames a person (merging into an existing person of that name).
   Matching returns a tag's *current* name, so new photos of that face get the new name.
+- :func:`merge_people` moves a person's faces to another person; :func:`update_face` gives one
+  face to another person (:func:`person_named` finds or creates one by name), verifies or blocks
+  it; :func:`people_of` lists a library's people with their face counts and cover faces.
 - :func:`rebuild_face_index` writes a per-library file of all known embeddings, so that
-  naming does not read every embedding from the database. Faces stored after the index was
-  built are compared by brute force, so results never depend on the index being fresh.
+  naming does not read every embedding from the database. Faces stored or changed (moved to
+  another person, blocked) after the index was built are read from the database, so results
+  never depend on the index being fresh.
 
 Naming a person does not mark its faces verified: the name applies to the whole group the
 matcher made, which may contain mistakes, and verifying stays a per-face user decision.
@@ -26,10 +30,12 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Q, Subquery, UUIDField
 from django.utils import timezone
 
 from photonix.classifiers.base import TagResult
 from photonix.common.files import atomic_write
+from photonix.common.queries import count_of
 from photonix.photos.models import Library, Photo, PhotoTag, Tag
 
 # dlib's embeddings put two photos of one person below 0.6 apart (99.38% on LFW). On the LFW
@@ -37,6 +43,8 @@ from photonix.photos.models import Library, Photo, PhotoTag, Tag
 FACE_DISTANCE_THRESHOLD = 0.6
 EMBEDDING_SIZE = 128
 UNKNOWN_PERSON_PREFIX = "Unknown person "
+# One face of one photo measured again (a re-run, a rotation) is far closer than two photos of one person.
+SAME_FACE_DISTANCE = 0.3
 # How many different people are considered for each face (the nearest face of each).
 CANDIDATES_PER_FACE = 10
 # Faces created this long before the index was built are compared by brute force too: a face
@@ -69,6 +77,11 @@ class KnownFaces:
             tag_ids=np.array(tag_ids, dtype=str),
             built_at=built_at,
         )
+
+    def without(self, photo_tag_ids) -> "KnownFaces":
+        """These faces except the given PhotoTags."""
+        keep = ~np.isin(self.photo_tag_ids, [str(i) for i in photo_tag_ids])
+        return KnownFaces(self.embeddings[keep], self.photo_tag_ids[keep], self.tag_ids[keep], self.built_at)
 
     def __add__(self, other: "KnownFaces") -> "KnownFaces":
         return KnownFaces(
@@ -131,13 +144,21 @@ def load_face_index(library: Library) -> KnownFaces | None:
 
 
 def known_faces(library: Library) -> KnownFaces:
-    """Every known face of the library: the index plus the faces stored since it was built."""
+    """Every known face of the library: the index, with the faces stored or changed since it was built.
+
+    A face the user moved to another person (a merge, a reassignment) or blocked since the index
+    was built is taken from the database, not from the index: people are grouped by their
+    current faces.
+    """
     index = load_face_index(library)
     rows = face_photo_tags(library)
     if index is None:
         return KnownFaces.from_rows(rows.values_list("id", "tag_id", "extra_data"))
-    recent = rows.filter(created_at__gte=index.built_at - INDEX_OVERLAP)
-    return index + KnownFaces.from_rows(recent.values_list("id", "tag_id", "extra_data"))
+    since = index.built_at - INDEX_OVERLAP
+    touched = Q(created_at__gte=since) | Q(updated_at__gte=since)
+    changed = PhotoTag.objects.filter(touched, tag__library=library, tag__type=Tag.Type.FACE)
+    recent = rows.filter(touched).values_list("id", "tag_id", "extra_data")
+    return index.without(changed.values_list("id", flat=True)) + KnownFaces.from_rows(recent)
 
 
 def nearest_per_person(distances: np.ndarray, tag_ids: np.ndarray) -> np.ndarray:
@@ -203,8 +224,9 @@ def replace_face_tags(photo: Photo, named_results: list[TagResult], model_versio
 
     Each result becomes a PhotoTag of the library's face tag of that name, with its box
     (``position`` = centre, ``size``), confidence, significance and embedding. A face that
-    gets a person the user had verified on this photo stays verified. People left with no
-    face at all are deleted.
+    gets a person the user had verified on this photo stays verified; a face the user had
+    blocked on this photo (the same face measured again: closer than ``SAME_FACE_DISTANCE``)
+    stays blocked. People left with no face at all are deleted.
     """
     with transaction.atomic():
         old = PhotoTag.objects.filter(
@@ -212,6 +234,9 @@ def replace_face_tags(photo: Photo, named_results: list[TagResult], model_versio
         )
         old_tag_ids = set(old.values_list("tag_id", flat=True))
         verified_tag_ids = set(old.filter(verified=True).values_list("tag_id", flat=True))
+        blocked = KnownFaces.from_rows(
+            old.filter(deleted=True, extra_data__has_key="embedding").values_list("id", "tag_id", "extra_data")
+        )
         old.delete()
         created = []
         for result in named_results:
@@ -219,6 +244,8 @@ def replace_face_tags(photo: Photo, named_results: list[TagResult], model_versio
                 library_id=photo.library_id, name=result.name, type=Tag.Type.FACE, source=Tag.Source.COMPUTER
             )
             centre_x, centre_y, width, height = result.box
+            face = np.asarray(result.extra["embedding"], dtype=np.float32)
+            was_blocked = bool(np.any(np.linalg.norm(blocked.embeddings - face, axis=1) < SAME_FACE_DISTANCE))
             created.append(
                 PhotoTag.objects.create(
                     photo=photo,
@@ -227,7 +254,8 @@ def replace_face_tags(photo: Photo, named_results: list[TagResult], model_versio
                     model_version=model_version,
                     confidence=result.confidence,
                     significance=result.significance,
-                    verified=tag.id in verified_tag_ids,
+                    verified=tag.id in verified_tag_ids and not was_blocked,
+                    deleted=was_blocked,
                     position_x=centre_x,
                     position_y=centre_y,
                     size_x=width,
@@ -260,6 +288,103 @@ def name_person(tag: Tag, new_name: str) -> Tag:
             tag.name = new_name
             tag.save(update_fields=["name", "updated_at"])
             return tag
-        tag.photo_tags.update(tag=same_name, updated_at=timezone.now())
+        return merge_people(tag, same_name)
+
+
+class PersonRefused(ValueError):
+    """A change to people that cannot be made (the message says why)."""
+
+
+def _check_person(tag: Tag, library_id) -> None:
+    if tag.type != Tag.Type.FACE or tag.library_id != library_id:
+        raise PersonRefused(f"{tag.name!r} is not a person of this library")
+
+
+def merge_people(tag: Tag, into: Tag) -> Tag:
+    """Move every face of the person ``tag`` to the person ``into`` (of the same library) and delete ``tag``.
+
+    The moved faces keep their verified and blocked flags. Returns ``into``.
+    """
+    _check_person(into, tag.library_id)
+    if into.pk == tag.pk:
+        raise PersonRefused("a person cannot be merged into itself")
+    with transaction.atomic():
+        tag.photo_tags.update(tag=into, updated_at=timezone.now())
         tag.delete()
-        return same_name
+    return into
+
+
+def person_named(library_id, name: str) -> Tag:
+    """The library's person called ``name`` (exactly), created if there is none."""
+    name = name.strip()
+    if not name:
+        raise PersonRefused("a person's name cannot be empty")
+    tag, _ = Tag.objects.get_or_create(library_id=library_id, name=name, type=Tag.Type.FACE, source=Tag.Source.COMPUTER)
+    return tag
+
+
+def update_face(face: PhotoTag, person: Tag | None = None, name=None, verified=None, blocked=None) -> PhotoTag:
+    """The user corrects one face: give it to ``person``, or to the person called ``name`` (new or
+    existing), which verifies it unless ``verified`` says otherwise; verify or unverify it; block it
+    (not a face, or nobody to name: it stops counting and matching) or unblock it. A person left
+    without faces is deleted. Faces found later follow: the matcher reads each known face's current
+    person (:func:`known_faces`).
+    """
+    with transaction.atomic():
+        old_tag_id = face.tag_id
+        if name is not None:
+            person = person_named(face.tag.library_id, name)
+        if person is not None:
+            _check_person(person, face.tag.library_id)
+            face.tag = person
+            face.verified = True
+        if blocked is not None:
+            face.deleted = blocked
+            face.verified = False if blocked else face.verified
+        if verified is not None:
+            face.verified = verified
+        face.save()
+        if face.tag_id != old_tag_id:
+            Tag.objects.filter(pk=old_tag_id, photo_tags__isnull=True).delete()
+    return face
+
+
+def is_named(name: str) -> bool:
+    """Whether a person's name was given by someone (not "Unknown person NNNN")."""
+    return not name.startswith(UNKNOWN_PERSON_PREFIX)
+
+
+def people_of(library: Library, person_ids=None) -> list[dict]:
+    """The library's people with at least one face (blocked faces and deleted photos not counted; with
+    ``person_ids``, those people even without): ``{id, name, named, face_count, cover}``, named people
+    first (by name, case-insensitive), then unknown people with the most faces first. ``cover`` is the
+    face shown for the person (verified faces first, then the most significant): ``{photo_tag_id,
+    photo_id, box}``, or None without faces. Two queries.
+    """
+    faces = PhotoTag.objects.filter(tag=OuterRef("pk"), deleted=False, photo__deleted=False)
+    best = faces.order_by("-verified", F("significance").desc(nulls_last=True), "-created_at").values("pk")
+    people = Tag.objects.filter(library=library, type=Tag.Type.FACE)
+    if person_ids is not None:
+        people = people.filter(pk__in=person_ids)
+    rows = list(
+        people.annotate(
+            face_count=count_of(faces, "tag"), cover_id=Subquery(best[:1], output_field=UUIDField())
+        ).values("id", "name", "face_count", "cover_id")
+    )
+    if person_ids is None:  # filtered here, not in SQL, so that the subquery runs once
+        rows = [row for row in rows if row["cover_id"] is not None]
+    covers = PhotoTag.objects.defer("extra_data").in_bulk([row["cover_id"] for row in rows if row["cover_id"]])
+    for row in rows:
+        cover = covers.get(row.pop("cover_id"))
+        row["named"] = is_named(row["name"])
+        row["cover"] = cover and {"photo_tag_id": cover.pk, "photo_id": cover.photo_id, "box": face_box(cover)}
+    return sorted(
+        rows, key=lambda r: (not r["named"], r["name"].casefold() if r["named"] else "", -r["face_count"], r["name"])
+    )
+
+
+def face_box(face: PhotoTag) -> dict | None:
+    """A face's box, normalised to 0-1 in display orientation: ``{x, y, width, height}`` of its centre and size."""
+    if face.position_x is None:
+        return None
+    return {"x": face.position_x, "y": face.position_y, "width": face.size_x, "height": face.size_y}

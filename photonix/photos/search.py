@@ -34,6 +34,8 @@ Syntax (terms are separated by spaces and all must hold; names are case-insensit
   current month, else last year). A day counts only with a month.
 - The words `in, near, during, taken, on, of` are ignored (`tree in mar 2018`). Date words and these words
   are only recognised unquoted and without `-` (`-2018` excludes photos with a tag containing "2018").
+- Dates are those the timeline shows: the photo's `sort_at` (when it was taken, else its file's time), so
+  a date search finds exactly the photos of that month in the timeline, through the photo-page index.
 - An unknown `name:` token is an error, as is a malformed value; so are queries longer than 1,000 characters
   or with more than 40 terms.
 """
@@ -394,7 +396,7 @@ def _aware(moment: datetime) -> datetime:
 def _taken_in(period: Period | None) -> Q | None:
     if period is None:
         return None
-    return Q(taken_at__gte=_aware(period.start), taken_at__lt=_aware(period.end))
+    return Q(sort_at__gte=_aware(period.start), sort_at__lt=_aware(period.end))
 
 
 def _tagged(ref: Ref | None = None, tag_type: str | None = None, **lookups) -> Q:
@@ -457,8 +459,8 @@ HANDLERS: dict[str, Handler] = {
         Handler("meteringMode", str, lambda mode: Q(metering_mode__iexact=mode)),
         Handler("driveMode", str, lambda mode: Q(drive_mode__iexact=mode)),
         Handler("shootingMode", str, lambda mode: Q(shooting_mode__iexact=mode)),
-        Handler("from", _read_period, lambda period: Q(taken_at__gte=_aware(period.start))),
-        Handler("to", _read_period, lambda period: Q(taken_at__lt=_aware(period.end))),
+        Handler("from", _read_period, lambda period: Q(sort_at__gte=_aware(period.start))),
+        Handler("to", _read_period, lambda period: Q(sort_at__lt=_aware(period.end))),
         Handler("has", _choice_reader(("gps",)), lambda _: Q(latitude__isnull=False, longitude__isnull=False)),
         Handler("type", _choice_reader((RAW, *FILE_TYPES), FILE_TYPE_ALIASES), _file_type),
         Handler("id", _read_uuid, lambda photo_id: Q(pk=photo_id)),

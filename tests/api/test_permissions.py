@@ -12,7 +12,7 @@ from django.test import Client
 
 from photonix.accounts.tokens import issue_token
 from photonix.photos.editing import add_tag
-from photonix.photos.models import LibraryPath, LibraryUser
+from photonix.photos.models import LibraryPath, LibraryUser, PhotoTag, Tag
 from tests.api.client import ApiClient
 from tests.api.conftest import add_photo, token_client
 
@@ -56,6 +56,17 @@ ROUTES = {
     "GET /api/v1/photos/{photo_id}/download": "read",
     "POST /api/v1/photos/{photo_id}/tags": "write",
     "DELETE /api/v1/photos/{photo_id}/tags/{tag_id}": "write",
+    "GET /api/v1/libraries/{library_id}/facets": "read",
+    "GET /api/v1/libraries/{library_id}/timeline": "read",
+    "GET /api/v1/libraries/{library_id}/map": "read",
+    "GET /api/v1/libraries/{library_id}/albums": "read",
+    "GET /api/v1/libraries/{library_id}/people": "read",
+    "PATCH /api/v1/people/{person_id}": "write",
+    "POST /api/v1/people/{person_id}/merge": "write",
+    "PATCH /api/v1/faces/{photo_tag_id}": "write",
+    "GET /api/v1/libraries/{library_id}/processing": "read",
+    "PATCH /api/v1/libraries/{library_id}/processing": "owner",
+    "POST /api/v1/libraries/{library_id}/processing/retry": "write",
 }
 
 PUBLIC = {"GET /api/health", "GET /api/v1/setup", "POST /api/v1/setup", "POST /api/v1/auth/login"}
@@ -68,6 +79,10 @@ BODIES = {
     "PATCH /api/v1/photos/{photo_id}": {"rating": 4},
     "POST /api/v1/photos/{photo_id}/tags": {"name": "matrix"},
     "POST /api/v1/photos/bulk": lambda ids: {"photo_ids": [str(ids["photo_id"])], "action": "rate", "rating": 3},
+    "PATCH /api/v1/people/{person_id}": {"name": "Someone named"},
+    "PATCH /api/v1/faces/{photo_tag_id}": {"verified": True},
+    "PATCH /api/v1/libraries/{library_id}/processing": {"classifier": "color", "paused": True},
+    "POST /api/v1/people/{person_id}/merge": lambda ids: {"into": str(ids["other_person_id"])},
 }
 
 
@@ -91,8 +106,18 @@ def url_and_body(route, user, library, tmp_path, django_user_model):
     LibraryUser.objects.create(library=library, user=dave)
     django_user_model.objects.create_user("erin")
     photo = add_photo(library, "matrix.jpg", real=True)
+    person, other_person = (
+        Tag.objects.create(library=library, name=name, type=Tag.Type.FACE, source=Tag.Source.COMPUTER)
+        for name in ("Unknown person 0001", "Someone else")
+    )
+    face, _ = (
+        PhotoTag.objects.create(photo=photo, tag=tag, source=Tag.Source.COMPUTER) for tag in (person, other_person)
+    )
     ids = {
         "library_id": library.pk,
+        "person_id": person.pk,
+        "other_person_id": other_person.pk,
+        "photo_tag_id": face.pk,
         "path_id": LibraryPath.objects.create(library=library, path=str(tmp_path)).pk,
         "user_id": dave.pk,
         "token_id": issue_token(user, "to delete")[0].pk,

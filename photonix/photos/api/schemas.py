@@ -214,3 +214,212 @@ class BulkIn(Schema):
 
 class BulkOut(Schema):
     changed: int  # photos that changed
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Browsing aids, people and processing
+
+
+class TagCount(Schema):
+    id: UUID
+    name: str
+    parent_id: UUID | None = Field(description="the tag this one sits under (a city's country), if any")
+    count: int = Field(description="photos of the search with this tag")
+
+
+class TagFacets(Schema):
+    location: list[TagCount]
+    color: list[TagCount]
+    object: list[TagCount]
+    style: list[TagCount]
+    event: list[TagCount]
+    generic: list[TagCount]
+    album: list[TagCount]
+    people: list[TagCount]
+
+
+class NamedCount(Schema):
+    id: UUID
+    name: str
+    count: int
+
+
+class ValueCount(Schema):
+    value: str
+    count: int
+
+
+class NumberRange(Schema):
+    min: float | None
+    max: float | None
+
+
+class ExposureCount(Schema):
+    value: str = Field(description='as recorded, e.g. "1/250"')
+    seconds: float | None
+    count: int
+
+
+class ExposureFacet(Schema):
+    min_seconds: float | None
+    max_seconds: float | None
+    values: list[ExposureCount] = Field(description="shortest first")
+
+
+class FlashCount(Schema):
+    on: int
+    off: int
+
+
+class FacetsOut(Schema):
+    tags: TagFacets
+    cameras: list[NamedCount]
+    lenses: list[NamedCount]
+    aperture: NumberRange
+    exposure: ExposureFacet
+    iso_speed: NumberRange
+    focal_length: NumberRange
+    rating: NumberRange = Field(description="unrated photos count as 0")
+    flash: FlashCount
+    metering_modes: list[ValueCount]
+    drive_modes: list[ValueCount]
+    shooting_modes: list[ValueCount]
+
+
+class MonthCount(Schema):
+    month: str = Field(description="YYYY-MM, in UTC", examples=["2018-07"])
+    count: int
+
+
+class PointGeometry(Schema):
+    type: Literal["Point"] = "Point"
+    coordinates: tuple[float, float] = Field(description="[longitude, latitude]")
+
+
+class PointProperties(Schema):
+    id: UUID
+    taken_at: datetime | None
+    thumbnail_url: str | None
+
+
+class PointFeature(Schema):
+    type: Literal["Feature"] = "Feature"
+    geometry: PointGeometry
+    properties: PointProperties
+
+
+class MapOut(Schema):
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[PointFeature]
+
+
+class AlbumOut(Schema):
+    id: UUID
+    name: str
+    count: int
+    cover_photo_id: UUID | None
+    cover_thumbnail_url: str | None
+
+
+class FaceBox(Schema):
+    x: float = Field(description="centre, 0-1 of the width in display orientation")
+    y: float
+    width: float
+    height: float
+
+
+class CoverFace(Schema):
+    photo_tag_id: UUID
+    photo_id: UUID
+    thumbnail_url: str | None = Field(description="the photo's preview (whole photo, not cropped): crop it to the box")
+    box: FaceBox | None
+
+
+class PersonOut(Schema):
+    id: UUID
+    name: str
+    named: bool = Field(description='false for "Unknown person NNNN"')
+    face_count: int
+    cover: CoverFace | None = Field(description="null only for a person whose every face is blocked")
+
+
+class PersonPatch(Schema):
+    name: Text(128)
+
+
+class MergeIn(Schema):
+    into: UUID
+
+
+class FacePatch(Schema):
+    person_id: UUID | None = Field(None, description="give the face to this person")
+    name: Text(128) | None = Field(None, description="give the face to the person of this name (new or existing)")
+    verified: bool | None = None
+    blocked: bool | None = Field(None, description="not a face, or nobody to name: stops counting and matching")
+
+
+class FaceOut(Schema):
+    id: UUID
+    photo_id: UUID
+    person_id: UUID
+    person_name: str
+    verified: bool
+    blocked: bool
+    box: FaceBox | None
+
+
+class StepOut(Schema):
+    step: str
+    classifier: str | None
+    paused: bool
+    total: int
+    done: int
+    skipped: int
+    pending: int
+    running: int
+    failed: int
+    blocked: int = Field(description="photos this step never runs for: an earlier step (raw, thumbnails) failed")
+    finished_recently: int = Field(description="steps finished in the last 10 minutes")
+    eta_seconds: int | None = Field(description="at the recent pace; null when nothing finished recently")
+
+
+class FailureOut(Schema):
+    photo_id: UUID
+    path: str | None
+    step: str
+    reason: str
+    failed_at: datetime | None
+
+
+class RejectedOut(Schema):
+    path: str
+    reason: str
+    rejected_at: datetime
+
+
+class ProcessingOut(Schema):
+    steps: list[StepOut]
+    failed_count: int
+    failures: list[FailureOut] = Field(description="the latest first")
+    rejected_count: int
+    rejected: list[RejectedOut] = Field(description="the latest first")
+
+
+class RetryIn(Schema):
+    step: Text(32) | None = None
+
+
+class RetryOut(Schema):
+    steps: int
+    photos: int
+
+
+class PauseIn(Schema):
+    classifier: Text(32)
+    paused: bool
+
+
+class PauseOut(Schema):
+    classifier: str
+    paused: bool
+    photos_sent: int = Field(description="photos sent through the classifier again on resuming")

@@ -1,13 +1,9 @@
 """manage.py retry_failed [--library NAME_OR_ID] [--step STEP]"""
 
-from collections import defaultdict
-
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from photonix.photos.management.libraries import select_libraries
-from photonix.photos.models import PipelineStep
-from photonix.photos.pipeline import dispatch
+from photonix.photos.progress import failed_steps, retry_failed
 from photonix.photos.steps import step_versions
 
 
@@ -22,21 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--step", choices=sorted(step_versions()), help="only this step (default: every step)")
 
     def handle(self, library=None, step=None, **options):
-        failed = PipelineStep.objects.filter(
-            status=PipelineStep.Status.FAILED, photo__library__in=select_libraries(library)
-        )
-        if step:
-            failed = failed.filter(step=step)
-        steps_of = defaultdict(list)  # photo id -> its failed steps
+        failed = failed_steps(select_libraries(library), step)
         for row in failed.select_related("photo").order_by("photo_id", "step"):
             base = row.photo.base_file
             self.stdout.write(f"{row.photo_id} {base.path if base else '(no file)'} [{row.step}]: {row.error}")
-            steps_of[row.photo_id].append(row.step)
-        photos_of = defaultdict(list)  # the same failed steps -> the photos (each photo is dispatched once)
-        for photo_id, steps in steps_of.items():
-            photos_of[tuple(steps)].append(photo_id)
-        with transaction.atomic():
-            for steps, photo_ids in photos_of.items():
-                dispatch(photo_ids, steps)
-        count = sum(len(steps) for steps in steps_of.values())
-        self.stdout.write(f"Sent {count} failed step(s) of {len(steps_of)} photo(s) again.")
+        steps, photos = retry_failed(failed)
+        self.stdout.write(f"Sent {steps} failed step(s) of {photos} photo(s) again.")

@@ -1,0 +1,248 @@
+"""Browsing aids: facets, timeline, map and albums over the photos matching ``q``, on the shared fixture photos.
+
+Fixture facts (see tests/test_search.py): snow.jpg 2018-02-28 and tree.jpg 2018-07-03 (GPS on Santorini,
+tagged Greece > Firá by the location classifier), both Xiaomi MI 5, f/2.0, 1/1124 s, ISO 100, no flash;
+bad_date.jpg and invalid_utf8.jpg fall back to 2000-01-01; the photos without a date count by their file's
+time (now: they are copied in).
+"""
+
+import shutil
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+
+import pytest
+from django.utils import timezone
+
+from photonix.classifiers import registry
+from photonix.photos.facets import exposure_seconds
+from photonix.photos.importing import record_photo
+from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
+from photonix.photos.processing import classify_photo
+from photonix.photos.search import filter_photos, parse
+from photonix.photos.utils.paths import thumbnail_url
+from tests.api.client import ApiClient
+
+pytestmark = pytest.mark.django_db
+
+SEARCHES = ["", "2018", "has:gps", "-has:gps", "Greece", "flash:off", "from:2018-03-01", "camera:xiaomi -2018", "xyz"]
+
+
+@pytest.fixture
+def photos(library, fixture_photos):
+    """Every top-level fixture photo imported, by file name; tree.jpg and snow.jpg through the location and
+    colour classifiers; tree.jpg rated 4 and in the album "Holidays"; photo_no_metadata_2.jpg deleted (and
+    left out), with tags."""
+    imported = {}
+    for path in sorted(fixture_photos.iterdir()):
+        if path.is_file():
+            imported[path.name] = record_photo(shutil.copy(path, library.folder), library)
+    for name in ("tree.jpg", "snow.jpg"):
+        for classifier in ("location", "color"):
+            classify_photo(imported[name], registry.get(classifier))
+    Photo.objects.filter(pk=imported["tree.jpg"].pk).update(star_rating=4)
+    album(library, "Holidays", imported["tree.jpg"])
+    gone = imported.pop("photo_no_metadata_2.jpg")  # deleted: counted nowhere
+    album(library, "Holidays", gone)
+    classify_photo(gone, registry.get("color"))
+    Photo.objects.filter(pk=gone.pk).update(deleted=True)
+    return imported
+
+
+@pytest.fixture
+def api(alice):
+    return ApiClient().login("alice", "secret-alice")
+
+
+def album(library, name, *photos, deleted=False):
+    tag, _ = Tag.objects.get_or_create(library=library, name=name, type=Tag.Type.ALBUM, source=Tag.Source.HUMAN)
+    for photo in photos:
+        PhotoTag.objects.create(photo=photo, tag=tag, source=Tag.Source.HUMAN, deleted=deleted)
+    return tag
+
+
+def listed(api, library, q):
+    """The photos the photos list route shows for ``q`` (as a queryset)."""
+    response = api.get(f"/libraries/{library.pk}/photos?limit=500&q={q}")
+    assert response.status_code == 200 and response.json()["next_cursor"] is None, response.content
+    return Photo.objects.filter(pk__in=[item["id"] for item in response.json()["items"]])
+
+
+def get(api, library, route, q=""):
+    response = api.request("GET", f"/libraries/{library.pk}/{route}?q={q}")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+# Facets
+
+
+def test_facets_of_the_whole_library(api, library, photos):
+    facets = get(api, library, "facets")
+    assert [(c["name"], c["count"]) for c in facets["cameras"]] == [("Xiaomi MI 5", 2)]
+    assert facets["lenses"] == []
+    assert facets["aperture"] == {"min": 2.0, "max": 2.0}
+    assert facets["iso_speed"] == {"min": 100, "max": 100}
+    assert facets["rating"] == {"min": 0, "max": 4}
+    assert facets["flash"] == {"on": 0, "off": 2}
+    assert facets["exposure"] == {
+        "min_seconds": pytest.approx(1 / 1124),
+        "max_seconds": pytest.approx(1 / 1124),
+        "values": [{"value": "1/1124", "seconds": pytest.approx(1 / 1124), "count": 2}],
+    }
+    assert [(m["value"], m["count"]) for m in facets["metering_modes"]] == [("Unknown", 2)]
+
+    places = {t["name"]: t for t in facets["tags"]["location"]}
+    assert places["Greece"]["count"] == 1 and places["Greece"]["parent_id"] is None
+    assert places["Firá"]["parent_id"] == places["Greece"]["id"]
+    assert [(t["name"], t["count"]) for t in facets["tags"]["album"]] == [("Holidays", 1)]
+    assert facets["tags"]["color"] and all(t["count"] in (1, 2) for t in facets["tags"]["color"])
+    assert facets["tags"]["people"] == facets["tags"]["generic"] == []
+
+
+def test_facets_count_only_the_photos_matching_q(api, library, photos):
+    snow = get(api, library, "facets", "feb 2018")
+    assert [(c["name"], c["count"]) for c in snow["cameras"]] == [("Xiaomi MI 5", 1)]
+    assert snow["tags"]["location"] == [] and snow["tags"]["album"] == []
+    assert snow["rating"] == {"min": 0, "max": 0}
+    nothing = get(api, library, "facets", "xyz")
+    assert nothing["cameras"] == [] and nothing["aperture"] == {"min": None, "max": None}
+    assert nothing["exposure"] == {"min_seconds": None, "max_seconds": None, "values": []}
+    assert nothing["rating"] == {"min": None, "max": None}
+
+
+@pytest.mark.parametrize("q", SEARCHES)
+def test_facets_timeline_and_map_see_the_photos_of_the_list(api, library, photos, q):
+    """The same ``q`` gives the same photos: every count is the count of the list's photos with that value."""
+    expected = listed(api, library, q)
+    assert expected.count() == filter_photos(Photo.objects.filter(library=library, deleted=False), parse(q)).count()
+    facets = get(api, library, "facets", q)
+    for camera in facets["cameras"]:
+        assert camera["count"] == expected.filter(camera_id=camera["id"]).count()
+    assert sum(c["count"] for c in facets["cameras"]) == expected.filter(camera__isnull=False).count()
+    for tags in facets["tags"].values():
+        for tag in tags:
+            assert tag["count"] == expected.filter(photo_tags__tag_id=tag["id"]).distinct().count()
+    assert facets["flash"]["off"] == expected.filter(flash=False).count()
+
+    months = get(api, library, "timeline", q)
+    assert sum(m["count"] for m in months) == expected.count()
+
+    points = get(api, library, "map", q)["features"]
+    assert {p["properties"]["id"] for p in points} == {
+        str(pk) for pk in expected.filter(latitude__isnull=False).values_list("pk", flat=True)
+    }
+
+
+def test_a_search_syntax_error_is_a_422_naming_the_token(api, library):
+    for route in ("facets", "timeline", "map"):
+        response = api.get(f"/libraries/{library.pk}/{route}?q=tree%20aperture:abc")
+        assert response.status_code == 422
+        assert response.json()["token"] == "aperture:abc" and "aperture" in response.json()["detail"]
+
+
+def test_facets_cost_a_bounded_number_of_queries(api, library, photos, django_assert_max_num_queries):
+    for i in range(20):
+        photo = Photo.objects.create(
+            library=library, aperture=f"{i % 5 + 1}.8", exposure=f"1/{i + 1}", flash=i % 2 == 0
+        )
+        album(library, f"Album {i}", photo)
+    with django_assert_max_num_queries(14):
+        facets = get(api, library, "facets")
+    assert len(facets["tags"]["album"]) == 21
+    assert [e["value"] for e in facets["exposure"]["values"][:3]] == ["1/1124", "1/20", "1/19"]
+    assert facets["exposure"]["max_seconds"] == 1.0
+
+
+# Timeline
+
+
+def test_timeline_counts_photos_per_month_newest_first(api, library, photos):
+    undated = Photo.objects.create(library=library)  # counted by its file's time, as the list sorts it
+    PhotoFile.objects.create(photo=undated, path="/x/a.jpg", file_modified_at=datetime(2015, 5, 5, tzinfo=UTC), bytes=1)
+    undated.save()
+    expected = Counter(p.sort_at.astimezone(UTC).strftime("%Y-%m") for p in listed(api, library, ""))
+    assert expected["2015-05"] == 1
+    months = get(api, library, "timeline")
+    assert months == [{"month": month, "count": count} for month, count in sorted(expected.items(), reverse=True)]
+    assert {"month": "2018-07", "count": 1} in months and {"month": "2000-01", "count": 2} in months
+    assert get(api, library, "timeline", "2018") == [{"month": "2018-07", "count": 1}, {"month": "2018-02", "count": 1}]
+
+
+def test_timeline_months_are_utc(api, library, settings):
+    """1:00 UTC on 1 August is August even where it is still 31 July; 23:30 UTC on 31 July is July."""
+    settings.TIME_ZONE = "America/Sao_Paulo"
+    Photo.objects.create(library=library, taken_at=datetime(2019, 7, 31, 23, 30, tzinfo=UTC))
+    Photo.objects.create(library=library, taken_at=datetime(2019, 8, 1, 1, 0, tzinfo=UTC))
+    assert get(api, library, "timeline") == [{"month": "2019-08", "count": 1}, {"month": "2019-07", "count": 1}]
+
+
+# Map
+
+
+def test_the_map_has_tree_jpg_as_a_geojson_point(api, library, photos):
+    collection = get(api, library, "map")
+    tree = photos["tree.jpg"]
+    assert collection["type"] == "FeatureCollection"
+    [feature] = collection["features"]
+    assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+    longitude, latitude = feature["geometry"]["coordinates"]
+    assert (round(latitude, 4), round(longitude, 4)) == (
+        round(float(tree.latitude), 4),
+        round(float(tree.longitude), 4),
+    )
+    assert 36 < latitude < 37 and 25 < longitude < 26  # Santorini
+    assert feature["properties"]["id"] == str(tree.pk)
+    assert feature["properties"]["taken_at"].startswith("2018-07-03T12:29:21")
+    url = feature["properties"]["thumbnail_url"]
+    assert url.startswith(f"/thumbnails/{tree.pk}/256x256_cover_q50.")
+    image = api.client.get(url)
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+    assert get(api, library, "map", "-has:gps")["features"] == []
+
+
+def test_the_map_costs_a_bounded_number_of_queries(api, library, django_assert_max_num_queries):
+    for i in range(30):
+        photo = Photo.objects.create(library=library, latitude=10 + i / 10, longitude=20)
+        for age in (2, 1):  # the newest file is the base file
+            PhotoFile.objects.create(
+                photo=photo, path=f"/x/{i}-{age}.jpg", file_modified_at=timezone.now() - timedelta(days=age), bytes=age
+            )
+    preferred = photo.files.get(bytes=2)
+    Photo.objects.filter(pk=photo.pk).update(preferred_photo_file=preferred)
+    photo.refresh_from_db()
+    with django_assert_max_num_queries(6):
+        features = get(api, library, "map")["features"]
+    assert len(features) == 30
+    urls = {f["properties"]["id"]: f["properties"]["thumbnail_url"] for f in features}
+    for each in Photo.objects.filter(library=library):
+        assert urls[str(each.pk)] == thumbnail_url(each, "256x256_cover_q50")
+
+
+# Albums
+
+
+def test_albums_by_name_with_count_and_the_most_recent_photo_as_cover(api, library):
+    old, new, gone = (
+        Photo.objects.create(library=library, taken_at=datetime(year, 1, 1, tzinfo=UTC), deleted=year == 2022)
+        for year in (2020, 2021, 2022)
+    )
+    PhotoFile.objects.create(photo=new, path="/x/new.jpg", file_modified_at=timezone.now(), bytes=1)
+    album(library, "summer", old, new, gone)
+    album(library, "Autumn", old)
+    album(library, "Empty")
+    album(library, "Winter", new, deleted=True)
+    albums = get(api, library, "albums")
+    assert [(a["name"], a["count"]) for a in albums] == [("Autumn", 1), ("Empty", 0), ("summer", 2), ("Winter", 0)]
+    summer = albums[2]
+    assert summer["cover_photo_id"] == str(new.pk)
+    assert summer["cover_thumbnail_url"].startswith(f"/thumbnails/{new.pk}/256x256_cover_q50.")
+    assert albums[0]["cover_photo_id"] == str(old.pk) and albums[0]["cover_thumbnail_url"] is None  # no file
+    assert albums[1]["cover_photo_id"] is None
+
+
+def test_exposure_text_to_seconds():
+    assert exposure_seconds("1/250") == float(Fraction(1, 250))
+    assert exposure_seconds("30") == 30.0
+    assert exposure_seconds("0.5") == 0.5
+    assert exposure_seconds("1/0") is None and exposure_seconds("bulb") is None
