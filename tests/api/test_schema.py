@@ -75,3 +75,19 @@ def test_the_served_schema_matches_the_committed_snapshot():
             f"and commit it.\n\n{''.join(diff)}",
             pytrace=False,
         )
+
+
+def test_an_unexpected_error_is_a_logged_json_500_without_its_text(rf, caplog):
+    """A bug in a route answers JSON (as every API error does), and the traceback goes to the log only."""
+    from photonix.web.api import api, unexpected_error
+
+    request = rf.get("/api/v1/me")
+    try:
+        raise RuntimeError("secret detail of a bug")
+    except RuntimeError as exc:
+        response = unexpected_error(request, exc)
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert "secret detail" not in response.content.decode()
+    assert "secret detail of a bug" in caplog.text and "Traceback" in caplog.text
+    assert api._exception_handlers[Exception] is unexpected_error
