@@ -1,6 +1,7 @@
 """Request and response bodies of the account, token and setup routes."""
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from ninja import Schema
@@ -67,7 +68,9 @@ class Detail(Schema):
 
 
 class FieldProblem(Schema):
-    """Input that names the field it is wrong in (so a form can show the message there)."""
+    """Refused input: ``detail`` says why and ``field`` names the field it is wrong in (so a form can
+    show the message there). A body that does not validate at all gets django-ninja's list of
+    problems instead (``detail: [{loc, msg, ...}]``, no ``field``)."""
 
-    detail: str
-    field: str
+    detail: str | list[dict[str, Any]]
+    field: str | None = None

@@ -6,6 +6,8 @@ This module only assembles: routes live with their apps (``photonix.accounts.api
 says ``auth=None``; errors are JSON ``{"detail": ...}``.
 """
 
+import logging
+
 from django.http import JsonResponse
 from ninja import NinjaAPI
 from ninja.responses import Status
@@ -17,6 +19,8 @@ from photonix.photos.api import router as photos_router
 from photonix.photos.editing import EditRefused
 from photonix.photos.search import SearchSyntaxError
 from photonix.web.health import run_checks
+
+log = logging.getLogger(__name__)
 
 api = NinjaAPI(title="Photonix", version="1", auth=API_AUTH)
 api.add_router("/v1/", accounts_router)
@@ -39,6 +43,13 @@ def search_syntax_error(request, exc):
 @api.exception_handler(EditRefused)
 def edit_refused(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=422)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request, exc):
+    """A bug: logged with its traceback, answered as JSON 500 without the exception's text."""
+    log.error("Unexpected error in %s %s", request.method, request.path, exc_info=exc)
+    return api.create_response(request, {"detail": "Internal server error: see the server's log."}, status=500)
 
 
 @api.get("/health", auth=None, response={200: dict, 503: dict})

@@ -1,5 +1,8 @@
 """Fixtures of the API tests: callers of every kind, and failed-login counts reset per test."""
 
+import sys
+from collections import Counter
+
 import pytest
 import redis
 from django.conf import settings
@@ -46,6 +49,28 @@ def token_client(user, **options):
     """An ``ApiClient`` with a new token of ``user`` (``read_only``, ``library`` as given)."""
     _, secret = issue_token(user, "test token", **options)
     return ApiClient(token=secret)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After the schemathesis run (test_fuzzing.py): how many generated requests reached a handler
+    and succeeded, overall and (with -v) per operation and caller."""
+    fuzzing = sys.modules.get("tests.api.test_fuzzing")
+    if fuzzing is None or not fuzzing.STATUSES:
+        return
+    total = Counter()
+    lines = []
+    for label, callers in fuzzing.STATUSES.items():
+        for caller, seen in callers.items():
+            total.update(seen)
+            shares = ", ".join(f"{kind} {count}" for kind, count in sorted(seen.items()))
+            lines.append(f"  {label} as {caller}: {shares}")
+    requests = sum(total.values())
+    shares = ", ".join(f"{kind} {100 * count / requests:.0f}%" for kind, count in sorted(total.items()))
+    terminalreporter.write_sep("-", "schemathesis")
+    terminalreporter.write_line(f"{requests} generated requests: {shares}")
+    if terminalreporter.verbosity > 0:
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 def add_photo(library, name="photo.jpg", taken_at=None, *, real=False, file_fields=None, **photo_fields):

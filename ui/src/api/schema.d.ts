@@ -817,13 +817,17 @@ export interface components {
         };
         /**
          * FieldProblem
-         * @description Input that names the field it is wrong in (so a form can show the message there).
+         * @description Refused input: ``detail`` says why and ``field`` names the field it is wrong in (so a form can
+         *     show the message there). A body that does not validate at all gets django-ninja's list of
+         *     problems instead (``detail: [{loc, msg, ...}]``, no ``field``).
          */
         FieldProblem: {
             /** Detail */
-            detail: string;
+            detail: string | {
+                [key: string]: unknown;
+            }[];
             /** Field */
-            field: string;
+            field?: string | null;
         };
         /** SetupIn */
         SetupIn: {
