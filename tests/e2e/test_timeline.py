@@ -78,6 +78,7 @@ def test_search_and_the_photo_page_move_within_the_query(page, fast_library, fix
 
     page.get_by_role("button", name="Clear search").click()
     expect(page).to_have_url(re.compile(r"/$"))
+    page.wait_for_function("document.querySelectorAll('a.tile img').length > 1")  # the whole library again
     first = page.locator("a.tile").first
     first_name = first.locator("img").get_attribute("alt")
     first.click()
