@@ -7,9 +7,10 @@ start:  ## install what is missing, migrate, run every Procfile process under su
 test:   ## install the test requirements and run every test
 	scripts/test.sh
 
-outdated:  ## list direct dependencies that have a newer release on PyPI
+outdated:  ## list direct dependencies that have a newer release on PyPI, and the UI's on npm
 	scripts/bootstrap.sh dev
 	.venv/bin/python scripts/outdated.py requirements.in requirements-dev.in
+	scripts/npm.sh outdated || true  # exits 1 when something is outdated
 
 lock:   ## re-pin requirements*.txt from requirements*.in
 	scripts/bootstrap.sh dev

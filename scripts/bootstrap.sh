@@ -21,6 +21,11 @@ if ! command -v exiftool >/dev/null; then
   apt_install libimage-exiftool-perl || { echo "exiftool is missing: install it (sudo apt-get install libimage-exiftool-perl)." >&2; exit 1; }
 fi
 
+# The end-to-end tests drive Debian's Chromium (Playwright's own browser download is not used).
+if [ "${1:-}" = dev ] && ! command -v chromium >/dev/null; then
+  apt_install chromium || echo "chromium is missing: the browser tests will be skipped (sudo apt-get install chromium)." >&2
+fi
+
 PYTHON=${PYTHON:-}
 if [ -z "$PYTHON" ]; then
   for candidate in python3.13 "$HOME/.pyenv/versions/3.13"*/bin/python3.13; do

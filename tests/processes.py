@@ -122,6 +122,33 @@ def start_worker(app, name, queues="default,ml", concurrency=2, env=None, extra=
     return proc
 
 
+def start_web_server(workers=2, threads=10, env=None):
+    """Start gunicorn as in the Procfile (on a free port); ``proc.url`` is its base URL."""
+    port = free_port()
+    proc = Proc(
+        "gunicorn",
+        [sys.executable, "-m", "gunicorn", "photonix.web.wsgi", f"--bind=127.0.0.1:{port}"]
+        + [f"--workers={workers}", f"--threads={threads}", "--timeout=120"],
+        env or process_env(),
+    )
+    proc.url = f"http://127.0.0.1:{port}"
+
+    def answers():
+        if proc.popen.poll() is not None:
+            raise AssertionError(f"gunicorn exited:\n{proc.output()[-3000:]}")
+        try:
+            return requests.get(f"{proc.url}/admin/login/", timeout=5).ok
+        except (requests.ConnectionError, requests.Timeout):  # not listening yet, or a busy machine
+            return False
+
+    try:
+        wait_until(answers, timeout=60, message="gunicorn to answer")
+    except AssertionError:
+        proc.stop()
+        raise
+    return proc
+
+
 def start_flower(env=None):
     """Start Flower on a free loopback port with a password of its own (``proc.auth``)."""
     auth = ("test", secrets.token_urlsafe(16))

@@ -4,7 +4,6 @@ Decodes are counted from the server's own log ("Made the <size> thumbnail of pho
 """
 
 import re
-import sys
 import threading
 from datetime import datetime, timedelta
 from io import BytesIO
@@ -18,7 +17,7 @@ from PIL import Image
 from photonix.photos.importing import record_photo
 from photonix.photos.utils.paths import thumbnail_url
 from tests.factories import make_jpeg
-from tests.processes import Proc, free_port, process_env, wait_until
+from tests.processes import process_env, start_web_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,31 +26,13 @@ MADE = re.compile(r"^(\S+ \S+) INFO \S+: Made the (\S+) thumbnail of photo file 
 
 
 @pytest.fixture
-def web_server(request):
+def web_server():
     """Start gunicorn as in the Procfile, with threads; ``web_server(workers, **env)`` returns its base URL."""
     servers = []
 
     def start(workers=2, **env):
-        port = free_port()
-        proc = Proc(
-            "gunicorn",
-            [sys.executable, "-m", "gunicorn", "photonix.web.wsgi", f"--bind=127.0.0.1:{port}"]
-            + [f"--workers={workers}", "--threads=10", "--timeout=120"],
-            process_env(**env),
-        )
-        servers.append(proc)
-        proc.url = f"http://127.0.0.1:{port}"
-
-        def answers():
-            if proc.popen.poll() is not None:
-                raise AssertionError(f"gunicorn exited:\n{proc.output()[-3000:]}")
-            try:
-                return requests.get(f"{proc.url}/admin/login/", timeout=2).ok
-            except requests.ConnectionError:
-                return False
-
-        wait_until(answers, timeout=60, message="gunicorn to answer")
-        return proc
+        servers.append(start_web_server(workers, env=process_env(**env)))
+        return servers[-1]
 
     yield start
     for proc in servers:

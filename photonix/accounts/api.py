@@ -15,6 +15,7 @@ from ninja.responses import Status
 from photonix.accounts import login_limits
 from photonix.accounts.schemas import (
     Detail,
+    FieldProblem,
     LoginIn,
     MeOut,
     NewTokenOut,
@@ -26,6 +27,7 @@ from photonix.accounts.schemas import (
 )
 from photonix.accounts.setup import SetupDone, run_setup, setup_needed
 from photonix.accounts.tokens import issue_token
+from photonix.classifiers.registry import classifiers
 from photonix.photos.access import caller, library_for
 from photonix.photos.api.libraries import library_out
 from photonix.photos.api.schemas import LibraryOut
@@ -137,13 +139,16 @@ def delete_token(request, token_id: UUID):
 
 @router.get("/setup", auth=None, response=SetupNeeded)
 def get_setup(request):
-    """Whether this instance still needs its first user (no user exists)."""
-    return {"needed": setup_needed()}
+    """Whether this instance still needs its first user (no user exists), and the classifiers to offer."""
+    return {"needed": setup_needed(), "classifiers": list(classifiers())}
 
 
-@router.post("/setup", auth=None, response={201: LibraryOut, 409: Detail})
+@router.post("/setup", auth=None, response={201: LibraryOut, 409: Detail, 422: FieldProblem})
 def post_setup(request, body: SetupIn):
-    """Create the first administrator and library, log in and start the import; 409 afterwards."""
+    """Create the first administrator and library, log in and start the import; 409 afterwards.
+
+    Refused input is a 422 naming the field: ``username``, ``password``, ``path`` or ``classifiers``.
+    """
     try:
         user, library = run_setup(
             body.username, body.password, body.library_name, body.path, body.watch, body.classifiers
@@ -151,8 +156,11 @@ def post_setup(request, body: SetupIn):
     except SetupDone:
         return Status(409, {"detail": "Photonix is set up already: log in instead."})
     except ValidationError as exc:
-        refuse_invalid(exc)
-    except (FolderRefused, UnknownClassifier) as exc:
-        raise HttpError(422, str(exc)) from exc
+        field, messages = next(iter(exc.message_dict.items()))
+        return Status(422, {"detail": " ".join(messages), "field": field})
+    except FolderRefused as exc:
+        return Status(422, {"detail": str(exc), "field": "path"})
+    except UnknownClassifier as exc:
+        return Status(422, {"detail": str(exc), "field": "classifiers"})
     start_session(request, user)
     return Status(201, library_out(library.users.select_related("library").get(user=user)))

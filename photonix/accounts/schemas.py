@@ -1,6 +1,7 @@
 """Request and response bodies of the account, token and setup routes."""
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from ninja import Schema
@@ -50,6 +51,7 @@ class NewTokenOut(TokenOut):
 
 class SetupNeeded(Schema):
     needed: bool
+    classifiers: list[str] = Field(description="The classifiers that setup can switch on and off, in pipeline order.")
 
 
 class SetupIn(Schema):
@@ -63,3 +65,12 @@ class SetupIn(Schema):
 
 class Detail(Schema):
     detail: str
+
+
+class FieldProblem(Schema):
+    """Refused input: ``detail`` says why and ``field`` names the field it is wrong in (so a form can
+    show the message there). A body that does not validate at all gets django-ninja's list of
+    problems instead (``detail: [{loc, msg, ...}]``, no ``field``)."""
+
+    detail: str | list[dict[str, Any]]
+    field: str | None = None

@@ -7,8 +7,11 @@ take over an instance. Two setups at once are serialised by a Redis lock (an emp
 table has no row to lock), so only the first creates an administrator.
 """
 
+from contextlib import contextmanager
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from photonix.common.broker import redis_client
@@ -19,6 +22,15 @@ class SetupDone(Exception):
     """Setup was asked for while a user exists."""
 
 
+@contextmanager
+def field_errors(field):
+    """Re-raise a ``ValidationError`` as one keyed by ``field``, so the form can show it there."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+
+
 def setup_needed():
     return not get_user_model().objects.exists()
 
@@ -26,9 +38,10 @@ def setup_needed():
 def run_setup(username, password, library_name, path, watch=True, switches=None):
     """Create the superuser and their library, and send its import after commit.
 
-    Raises ``SetupDone`` when a user exists, Django's ``ValidationError`` for a user name or
-    password the validators refuse, ``FolderRefused`` for an unusable folder and
-    ``UnknownClassifier`` for an unknown classifier name; nothing is created in any of these cases.
+    Raises ``SetupDone`` when a user exists, Django's ``ValidationError`` (keyed by field:
+    ``username`` or ``password``) for a user name or password the validators refuse,
+    ``FolderRefused`` for an unusable folder and ``UnknownClassifier`` for an unknown
+    classifier name; nothing is created in any of these cases.
     Returns ``(user, library)``.
     """
     lock = redis_client().lock("photonix:setup", timeout=60, blocking_timeout=30)
@@ -37,8 +50,10 @@ def run_setup(username, password, library_name, path, watch=True, switches=None)
         if user_model.objects.exists():
             raise SetupDone()
         user = user_model(username=username, is_staff=True, is_superuser=True)
-        user_model._meta.get_field("username").run_validators(username)
-        validate_password(password, user)
+        with field_errors("username"):
+            user_model._meta.get_field("username").run_validators(username)
+        with field_errors("password"):
+            validate_password(password, user)
         user.set_password(password)
         user.save()
         library = create_library(library_name, user, path, watch, switches)

@@ -57,6 +57,16 @@ class Cursor:
         except (ValueError, binascii.Error, OverflowError):
             raise InvalidCursor("The cursor is not valid: use a next_cursor the API returned.") from None
 
+    @classmethod
+    def month_end(cls, month: str) -> "Cursor":
+        """The position just after every photo newer than ``month`` ("YYYY-MM", UTC): a page from
+        here starts with that month's newest photo (the timeline's jump to a month)."""
+        year, number = (int(part) for part in month.split("-"))
+        if (year, number) == (9999, 12):
+            return cls(datetime.max.replace(tzinfo=UTC), uuid.UUID(int=(1 << 128) - 1))
+        following = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=UTC)
+        return cls(following, uuid.UUID(int=0))
+
     def after(self) -> Q:
         """Photos that come after this position in the list (older, or as old with a smaller id)."""
         return Q(sort_at__lte=self.sort_at) & (Q(sort_at__lt=self.sort_at) | Q(id__lt=self.id))

@@ -143,6 +143,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
+# --- The web UI (photonix/web/spa.py): scripts/build_ui.sh builds ui/ into UI_DIST, whose files
+# collectstatic publishes under /static/ui/. Vite's hashed asset names never change content, so
+# WhiteNoise lets browsers cache them for good; index.html is served by a view, never cached.
+UI_DIST = Path(os.environ.get("UI_DIST", BASE_DIR / "ui" / "dist"))
+STATICFILES_DIRS = [("ui", UI_DIST)] if UI_DIST.is_dir() else []
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/static/ui/assets/.+-[\w-]{8,}\.\w+$"
+
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ from django.urls import path, re_path
 
 from photonix.accounts.login_limits import refuse_when_locked
 from photonix.photos.views import thumbnail
+from photonix.web import spa
 from photonix.web.api import api, not_found
 
 urlpatterns = [
@@ -12,4 +13,6 @@ urlpatterns = [
     re_path(r"^api/", not_found),
     path("thumbnails/<uuid:photo_id>/<str:size_name>.<str:version>.jpg", thumbnail, name="thumbnail"),
     path("thumbnails/<uuid:photo_id>/<str:size_name>.jpg", thumbnail, name="thumbnail-latest"),
+    # Every other URL is a route of the web UI (photonix/web/spa.py).
+    re_path(r"^(?!(?:api|admin|thumbnails|static)(?:/|$)).*$", spa.index, name="ui"),
 ]

@@ -44,7 +44,8 @@ def setup_body(folder, **changes):
 
 def test_setup_makes_a_logged_in_owner_and_imports_the_folder(photo_folder, live_worker):
     api = ApiClient()
-    assert api.get("/setup").json() == {"needed": True}
+    classifiers = ["color", "event", "location", "face", "object", "style"]
+    assert api.get("/setup").json() == {"needed": True, "classifiers": classifiers}
     response = api.post("/setup", setup_body(photo_folder))
     assert response.status_code == 201, response.content
     assert {"sessionid", "csrftoken"} <= set(response.cookies)
@@ -54,7 +55,7 @@ def test_setup_makes_a_logged_in_owner_and_imports_the_folder(photo_folder, live
     me = api.get("/me").json()
     assert me["username"] == "admin" and me["is_superuser"] is True
     assert api.get(f"/libraries/{library['id']}/paths").json()[0]["path"] == str(photo_folder.resolve())
-    assert api.get("/setup").json() == {"needed": False}
+    assert api.get("/setup").json()["needed"] is False
     wait_until(
         lambda: Photo.objects.filter(library_id=library["id"]).exists(),
         timeout=60,
@@ -68,21 +69,24 @@ def test_a_second_setup_is_409_and_creates_nothing(photo_folder, django_user_mod
     assert response.status_code == 409
     assert response.json() == {"detail": "Photonix is set up already: log in instead."}
     assert not Library.objects.exists()
-    assert ApiClient().get("/setup").json() == {"needed": False}
+    assert ApiClient().get("/setup").json()["needed"] is False
 
 
 @pytest.mark.parametrize(
-    ("changes", "message"),
+    ("changes", "field", "message"),
     [
-        ({"password": "short"}, "too short"),
-        ({"username": "not a name!"}, "Enter a valid username"),
-        ({"path": "/no/such/folder"}, "is not a folder"),
-        ({"classifiers": {"sharpness": True}}, "Unknown classifiers: sharpness"),
+        ({"password": "short"}, "password", "too short"),
+        ({"username": "not a name!"}, "username", "Enter a valid username"),
+        ({"path": "/no/such/folder"}, "path", "is not a folder"),
+        ({"classifiers": {"sharpness": True}}, "classifiers", "Unknown classifiers: sharpness"),
     ],
 )
-def test_bad_setup_input_is_422_and_creates_nothing(photo_folder, django_user_model, changes, message):
+def test_bad_setup_input_is_422_naming_the_field_and_creates_nothing(
+    photo_folder, django_user_model, changes, field, message
+):
     response = ApiClient().post("/setup", setup_body(photo_folder, **changes))
     assert response.status_code == 422
+    assert response.json()["field"] == field
     assert message in response.json()["detail"]
     assert not django_user_model.objects.exists() and not Library.objects.exists()
 

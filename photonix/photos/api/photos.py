@@ -41,6 +41,7 @@ from photonix.photos.utils.metadata import read_all_metadata
 router = Router(tags=["photos"])
 
 SearchText = Text(MAX_QUERY_LENGTH, min_length=0)
+MONTH = r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 ORIGINAL_FILE = {"description": "The original file", "content": {"image/*": BINARY, "application/octet-stream": BINARY}}
 
@@ -52,12 +53,16 @@ def list_photos(
     q: SearchText = "",
     cursor: Text(200) | None = None,
     limit: int = Query(100, ge=1, le=500),
+    month: str | None = Query(None, pattern=MONTH, description="start at this month's newest photo (YYYY-MM, UTC)"),
 ):
-    """A page of the library's photos matching ``q``, newest first; pass ``next_cursor`` back for the next."""
+    """A page of the library's photos matching ``q``, newest first; pass ``next_cursor`` back for the next.
+
+    ``month`` starts the list at that month instead of at the newest photo (a cursor, when given, wins).
+    """
     library = library_for(request, library_id)
     query = parse(q)
     try:
-        after = Cursor.decode(cursor) if cursor else None
+        after = Cursor.decode(cursor) if cursor else Cursor.month_end(month) if month else None
     except InvalidCursor as exc:
         raise HttpError(422, str(exc)) from exc
     found = page(with_tile_data(library_photos(library, query)), after, limit)
