@@ -144,12 +144,14 @@ def sign_in(page, username, password):
 
 
 def screenshot(page, name):
-    """Save a screenshot for the README (docs/screenshots/<name>-<viewport>.png) once the images
-    on screen have loaded."""
+    """Take a screenshot once the images on screen have loaded: into docs/screenshots/ (the README's,
+    committed) with ``UPDATE_SCREENSHOTS=1``, else into the test run's DATA_DIR, so a test run leaves
+    the work tree clean."""
     page.wait_for_function(
         """() => [...document.images]
             .filter((img) => img.getBoundingClientRect().top < innerHeight)
             .every((img) => img.complete && img.naturalWidth > 0)"""
     )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{page.viewport_name}.png")
+    folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") else Path(settings.DATA_DIR) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{name}-{page.viewport_name}.png")
