@@ -1,5 +1,6 @@
 """First run: an empty database is set up through the API by a real import on a real worker."""
 
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -61,6 +62,22 @@ def test_setup_makes_a_logged_in_owner_and_imports_the_folder(photo_folder, live
         timeout=60,
         message="the worker to import the folder's JPEG",
     )
+
+
+def test_setup_then_the_import_shows_the_fixture_photos_in_the_owners_list(tmp_path, fixture_photos, live_worker):
+    """Issue 8, acceptance 4: on an empty database, setup and its import give a logged-in owner whose
+    photos list shows the shared fixtures; a second setup is 409."""
+    folder = tmp_path / "fixtures"
+    shutil.copytree(fixture_photos, folder)
+    expected = sorted(path.name for path in folder.rglob("*") if path.is_file())
+    api = ApiClient()
+    library = api.post("/setup", setup_body(folder)).json()
+
+    def listed():
+        return sorted(item["file_name"] for item in api.get(f"/libraries/{library['id']}/photos").json()["items"])
+
+    wait_until(lambda: listed() == expected, timeout=120, interval=1, message=f"the photos list to show {expected}")
+    assert api.post("/setup", setup_body(folder, username="second")).status_code == 409
 
 
 def test_a_second_setup_is_409_and_creates_nothing(photo_folder, django_user_model):
