@@ -1,11 +1,11 @@
 """Request and response bodies of the account, token and setup routes."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from photonix.common.schemas import Text
 
@@ -31,7 +31,18 @@ class TokenIn(Schema):
     name: Text(128)
     read_only: bool = False
     library_id: UUID | None = None
-    expires_at: datetime | None = None
+    expires_at: datetime | None = None  # without a zone: UTC
+
+    @field_validator("expires_at")
+    @classmethod
+    def in_utc(cls, value):
+        """The expiry in UTC: databases store no odd offsets (PostgreSQL refuses +21:37, say)."""
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+        except OverflowError as error:
+            raise ValueError("expires_at is out of range") from error
 
 
 class TokenOut(Schema):

@@ -1,7 +1,7 @@
 """Personal access tokens: shown once, stored hashed, read-only, library scope, Bearer first."""
 
 import hashlib
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -96,3 +96,19 @@ def test_the_admin_lists_tokens_without_their_secrets(alice, django_user_model):
     page = admin.get("/admin/accounts/accesstoken/")
     assert page.status_code == 200
     assert token.prefix in page.text and secret not in page.text
+
+
+@pytest.mark.parametrize(
+    ("expires_at", "status", "stored"),
+    [
+        ("6253-01-16T16:20:53+21:37", 201, datetime(6253, 1, 15, 18, 43, 53, tzinfo=UTC)),  # found by schemathesis
+        ("2030-05-01T12:00:00", 201, datetime(2030, 5, 1, 12, tzinfo=UTC)),  # no zone: UTC
+        ("9999-12-31T23:59:59-23:59", 422, None),  # beyond the last representable moment in UTC
+    ],
+)
+def test_a_token_expiry_is_stored_in_utc(alice, expires_at, status, stored):
+    api = ApiClient().login("alice", "secret-alice")
+    response = api.post("/tokens", {"name": "expiring", "expires_at": expires_at})
+    assert response.status_code == status, response.content
+    if stored:
+        assert AccessToken.objects.get(name="expiring").expires_at == stored
