@@ -56,6 +56,18 @@ def fixture_photos():
     return FIXTURE_PHOTOS
 
 
+def make_library(django_user_model, owner, name, folder):
+    """A library called ``name`` on the new empty ``folder``, owned by a new user ``owner`` (password
+    ``secret-<owner>``); ``library.folder`` is the folder."""
+    user = django_user_model.objects.create_user(owner, password=f"secret-{owner}")
+    folder.mkdir()
+    lib = Library.objects.create(name=name)
+    LibraryPath.objects.create(library=lib, path=str(folder))
+    LibraryUser.objects.create(library=lib, user=user, owner=True)
+    lib.folder = folder
+    return lib
+
+
 @pytest.fixture
 def library(request, tmp_path, django_user_model):
     """A library owned by "alice" on an empty folder ``tmp_path/photos``.
@@ -63,14 +75,7 @@ def library(request, tmp_path, django_user_model):
     With a live worker, its teardown waits until the worker has finished what the test
     started: a task still writing while the test database is emptied deadlocks PostgreSQL.
     """
-    user = django_user_model.objects.create_user("alice", password="secret-alice")
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    lib = Library.objects.create(name="Test library")
-    LibraryPath.objects.create(library=lib, path=str(folder))
-    LibraryUser.objects.create(library=lib, user=user, owner=True)
-    lib.folder = folder
-    yield lib
+    yield make_library(django_user_model, "alice", "Test library", tmp_path / "photos")
     if "live_worker" in request.fixturenames:
         wait_until(queues_idle, timeout=120, message="the worker to finish the tasks of this test")
 

@@ -13,11 +13,12 @@ import uuid
 import pytest
 
 from photonix.celery import app
-from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PhotoFile, PipelineStep, RejectedFile
+from photonix.photos.models import Photo, PhotoFile, PipelineStep, RejectedFile
 from photonix.photos.pipeline import queues_idle
 from photonix.photos.scanning import scan_library
 from photonix.photos.steps import FINISHED
 from photonix.photos.utils.paths import thumbnail_url
+from tests.conftest import make_library
 from tests.factories import make_dng, make_heic, make_jpeg
 from tests.processes import ROOT, process_env, start_worker, wait_until
 from tests.test_watcher import eventually, recorded, watcher  # noqa: F401 - the watcher fixture
@@ -169,14 +170,7 @@ def test_scan_records_bad_files_and_imports_the_rest(library, live_worker, tmp_p
 @pytest.fixture
 def second_library(library, tmp_path, django_user_model):
     """A second watched library, "Bob's", on ``tmp_path/photos-b``: its members are not the first's."""
-    bob = django_user_model.objects.create_user("bob", password="secret-bob")
-    folder = tmp_path / "photos-b"
-    folder.mkdir()
-    lib = Library.objects.create(name="Bob's library")
-    LibraryPath.objects.create(library=lib, path=str(folder))
-    LibraryUser.objects.create(library=lib, user=bob, owner=True)
-    lib.folder = folder
-    return lib
+    return make_library(django_user_model, "bob", "Bob's library", tmp_path / "photos-b")
 
 
 def test_file_moved_into_another_library_leaves_the_first(library, second_library, live_worker, watcher, tmp_path):  # noqa: F811

@@ -15,7 +15,7 @@ function clientAnswering(answer: (request: Request) => Response | Promise<Respon
   const requests: Request[] = [];
   let unauthorized = 0;
   const client = makeClient({
-    baseUrl: "http://photonix.test",
+    baseUrl: "http://127.0.0.1:8888",
     fetch: async (input) => {
       const request = input instanceof Request ? input : new Request(input);
       requests.push(request);
