@@ -6,6 +6,7 @@ limit from its header.
 """
 
 import pytest
+from PIL import Image
 
 from photonix.photos.importing import record_photo
 from photonix.photos.models import PhotoFile, RejectedFile
@@ -13,6 +14,13 @@ from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.raw import develop
 from photonix.photos.utils.thumbnails import DEFAULT_SIZES, make_thumbnails
 from tests.factories import make_dng, make_heic, make_jpeg
+
+
+@pytest.fixture(autouse=True)
+def pillow_limit_restored(monkeypatch):
+    """open_image sets Pillow's global limit from the (overridden) setting: put it back after each test."""
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)
+
 
 pytestmark = pytest.mark.django_db
 
