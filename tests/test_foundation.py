@@ -1,11 +1,13 @@
 """The foundation: a real worker and Flower on the real Redis, health, processes, config."""
 
+import os
 import re
 import shlex
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -165,12 +167,13 @@ def test_start_launches_a_local_redis_server_when_none_listens(tmp_path):
 
 def test_two_workers_write_to_sqlite_concurrently_without_locking_errors(tmp_path):
     db_path = tmp_path / "concurrent.sqlite3"
-    broker = "redis://127.0.0.1:6379/12"
+    server = urlsplit(os.environ["REDIS_URL"])  # the test run's Redis server, databases 12 and 13
+    broker, backend = (f"redis://{server.netloc}/{n}" for n in (12, 13))
     env = process_env(DATA_DIR=tmp_path, DATABASE_URL=f"sqlite:///{db_path}", REDIS_URL=broker, PHOTONIX_USE_TEST_DB="")
-    for url in (broker, "redis://127.0.0.1:6379/13"):
+    for url in (broker, backend):
         redis.Redis.from_url(url).flushdb()
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
-    sender = Celery("sqlite-test", broker=broker, backend="redis://127.0.0.1:6379/13")
+    sender = Celery("sqlite-test", broker=broker, backend=backend)
     sender.conf.update(task_serializer="json", accept_content=["json"], result_accept_content=["json"])
     workers = [start_worker(sender, f"sqlite-{i}", queues="default", concurrency=2, env=env) for i in (1, 2)]
     try:
