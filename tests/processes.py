@@ -167,7 +167,7 @@ def start_flower(env=None):
             raise AssertionError(f"flower exited:\n{proc.output()[-3000:]}")
         try:
             return requests.get(f"{proc.url}/healthcheck", timeout=1).ok
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             return False
 
     wait_until(healthy, timeout=30, message="flower to answer")

@@ -113,7 +113,7 @@ def test_make_start_protects_flower_and_restarts_a_crashed_process(tmp_path):
             assert start.poll() is None, output()[-5000:]
             try:
                 return requests.get(url, timeout=5, **kwargs)
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up yet, or still starting on a busy machine
                 return None
 
         health = wait_until(lambda: answers(f"{web}/api/health"), timeout=120, message="the web server")
