@@ -25,8 +25,8 @@ def api(alice):
     return ApiClient().login("alice", "secret-alice")
 
 
-def processing(api, library, limit=20):
-    response = api.get(f"/libraries/{library.pk}/processing?limit={limit}")
+def processing(api, library, limit=20, failures_offset=0):
+    response = api.get(f"/libraries/{library.pk}/processing?limit={limit}&failures_offset={failures_offset}")
     assert response.status_code == 200, response.content
     body = response.json()
     body["steps"] = {step.pop("step"): step for step in body["steps"]}
@@ -155,6 +155,8 @@ def test_failures_are_the_latest_first_and_limited(api, library, django_assert_m
         status = processing(api, library, limit=3)
     assert status["failed_count"] == 5
     assert [(f["path"], f["reason"]) for f in status["failures"]] == [(f"/x/{i}.jpg", f"reason {i}") for i in range(3)]
+    second_page = processing(api, library, limit=3, failures_offset=3)["failures"]
+    assert [f["reason"] for f in second_page] == ["reason 3", "reason 4"]
     PipelineStep.objects.filter(error="reason 0").update(version=1)  # failed at an old version: to be run again
     status = processing(api, library, limit=3)
     assert status["failed_count"] == 4 and status["failures"][0]["reason"] == "reason 1"
