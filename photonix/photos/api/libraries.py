@@ -96,12 +96,13 @@ def list_paths(request, library_id: UUID):
 
 @router.post("/libraries/{library_id}/paths", response={201: PathOut})
 def add_path(request, library_id: UUID, body: PathIn):
-    """Add a folder (it must exist, be readable and lie apart from Photonix's own data)."""
+    """Add a folder (it must exist, be readable and lie apart from Photonix's own data) and import it."""
     library = library_for(request, library_id, owner=True)
     try:
         library_path = add_library_folder(library, body.path, body.watch)
     except FolderRefused as exc:
         raise HttpError(422, str(exc)) from exc
+    start_import(library)
     return Status(201, path_out(library_path))
 
 

@@ -7,6 +7,8 @@ export const keys = {
   me: ["me"] as const,
   setup: ["setup"] as const,
   libraries: ["libraries"] as const,
+  /** Every processing query of a library (the header's summary, the processing screen's pages). */
+  processing: (library: string | undefined) => ["processing", library] as const,
 };
 
 /** The signed-in user (a 401 means nobody is signed in). */
@@ -23,23 +25,31 @@ export function useLibraries() {
   return useQuery({ queryKey: keys.libraries, queryFn: () => call(api.GET("/api/v1/libraries")) });
 }
 
-/** How often the processing state is asked for while work remains (and when idle). */
-const BUSY_POLL_MS = 5_000;
-const IDLE_POLL_MS = 60_000;
+/** How often the processing state is asked for while work remains (and when idle: work can start
+ * from elsewhere, the folder watcher or another user). */
+const BUSY_POLL_MS = 4_000;
+const IDLE_POLL_MS = 20_000;
 
 /** The photos still waiting for a step of the pipeline: the longest queue of any (unpaused) step. */
 export function remainingWork(steps: { pending: number; running: number; paused: boolean }[]): number {
   return Math.max(0, ...steps.filter((s) => !s.paused).map((s) => s.pending + s.running));
 }
 
+type Steps = Parameters<typeof remainingWork>[0];
+
+/** The polling interval of a processing query whose last answer had these `steps`. */
+export function processingPollMs(steps: Steps | undefined): number {
+  return steps && remainingWork(steps) ? BUSY_POLL_MS : IDLE_POLL_MS;
+}
+
 /** The library's processing summary (no failure rows), polled: often while work remains. */
 export function useProcessingSummary(library: string | undefined) {
   return useQuery({
-    queryKey: ["processing", library, "summary"],
+    queryKey: [...keys.processing(library), "summary"],
     enabled: library !== undefined,
     queryFn: () =>
       call(api.GET("/api/v1/libraries/{library_id}/processing", { params: { path: { library_id: library! }, query: { limit: 0 } } })),
     select: (data) => remainingWork(data.steps),
-    refetchInterval: (query) => ((query.state.data && remainingWork(query.state.data.steps)) ? BUSY_POLL_MS : IDLE_POLL_MS),
+    refetchInterval: (query) => processingPollMs(query.state.data?.steps),
   });
 }
