@@ -27,19 +27,12 @@ export function useLibraries() {
 
 /** How often the processing state is asked for while work remains (and when idle: work can start
  * from elsewhere, the folder watcher or another user). */
-const BUSY_POLL_MS = 4_000;
+export const BUSY_POLL_MS = 4_000;
 const IDLE_POLL_MS = 20_000;
 
 /** The photos still waiting for a step of the pipeline: the longest queue of any (unpaused) step. */
 export function remainingWork(steps: { pending: number; running: number; paused: boolean }[]): number {
   return Math.max(0, ...steps.filter((s) => !s.paused).map((s) => s.pending + s.running));
-}
-
-type Steps = Parameters<typeof remainingWork>[0];
-
-/** The polling interval of a processing query whose last answer had these `steps`. */
-export function processingPollMs(steps: Steps | undefined): number {
-  return steps && remainingWork(steps) ? BUSY_POLL_MS : IDLE_POLL_MS;
 }
 
 /** The library's processing summary (no failure rows), polled: often while work remains. */
@@ -50,6 +43,6 @@ export function useProcessingSummary(library: string | undefined) {
     queryFn: () =>
       call(api.GET("/api/v1/libraries/{library_id}/processing", { params: { path: { library_id: library! }, query: { limit: 0 } } })),
     select: (data) => remainingWork(data.steps),
-    refetchInterval: (query) => processingPollMs(query.state.data?.steps),
+    refetchInterval: (query) => (query.state.data && remainingWork(query.state.data.steps) ? BUSY_POLL_MS : IDLE_POLL_MS),
   });
 }

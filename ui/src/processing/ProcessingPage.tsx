@@ -23,7 +23,7 @@ function offsetParam(params: URLSearchParams, name: string) {
 /**
  * `/processing`: per step of the pipeline its progress, state and time left (the server's ETA, from
  * what finished in the last 10 minutes), retrying failures, pausing and resuming a classifier (owners);
- * then the failures and the files refused at import, paged. Polled every few seconds while work remains.
+ * then the failures and the files refused at import, paged. Polled every few seconds.
  * After the first run (`?welcome`) it greets the new owner.
  */
 export function ProcessingPage() {

@@ -1,9 +1,9 @@
 // The processing screen's server state: the library's progress with a page of failures and of
-// rejected files (polled, often while work remains), retrying failures, pausing a classifier.
+// rejected files (polled every few seconds), retrying failures, pausing a classifier.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, call } from "../api/client";
-import { keys, processingPollMs } from "../api/queries";
+import { BUSY_POLL_MS, keys } from "../api/queries";
 import type { components } from "../api/schema";
 
 export type Step = components["schemas"]["StepOut"];
@@ -12,6 +12,8 @@ export type Processing = components["schemas"]["ProcessingOut"];
 /** Failures (and rejected files) per page. */
 export const PAGE_SIZE = 20;
 
+/** The screen's state, polled every few seconds while it is open (not only while work remains: work
+ * starts from elsewhere too, and the screen is where one watches it). */
 export function useProcessing(library: string, failuresOffset: number, rejectedOffset: number) {
   return useQuery({
     queryKey: [...keys.processing(library), "page", failuresOffset, rejectedOffset],
@@ -25,7 +27,7 @@ export function useProcessing(library: string, failuresOffset: number, rejectedO
         }),
       ),
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => processingPollMs(query.state.data?.steps),
+    refetchInterval: BUSY_POLL_MS,
   });
 }
 
