@@ -47,9 +47,7 @@ def test_a_failed_file_is_listed_with_its_reason_and_retried(page, fast_library,
     page.get_by_role("button", name="Retry all 1 failures").click()
     expect(page.get_by_text("Sent 1 failed steps of 1 photos again.")).to_be_visible()
     wait_until(
-        lambda: PipelineStep.objects.filter(
-            pk=failed.pk, status="failed", finished_at__gt=failed.finished_at
-        ).exists(),
+        lambda: PipelineStep.objects.filter(pk=failed.pk, status="failed", finished_at__gt=failed.finished_at).exists(),
         timeout=60,
         message="the retried thumbnails step to run (and fail) again",
     )

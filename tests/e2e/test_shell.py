@@ -54,7 +54,7 @@ def test_shortcuts_overlay_theme_toggle_and_navigation(page, fast_library):
         expect(page.get_by_role("heading", name=f"{screen} is not built yet")).to_be_visible()
         expect(nav.get_by_role("link", name=screen)).to_have_attribute("aria-current", "page")
     page.go_back()
-    expect(page).to_have_url(re.compile(r"/map$"))
+    expect(page).to_have_url(re.compile(r"/people$"))
     nav.get_by_role("link", name="Timeline").click()
     expect(page.get_by_role("heading", name="No photos yet")).to_be_visible()
 
