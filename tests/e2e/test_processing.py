@@ -42,19 +42,26 @@ def test_a_failed_file_is_listed_with_its_reason_and_retried(page, fast_library,
     expect(failures).to_contain_text(str(fast_library.folder / "truncated.jpg"))
     expect(failures).to_contain_text("Thumbnails")
     expect(failures).to_contain_text(DECODE_ERROR)
+    failures.scroll_into_view_if_needed()
     screenshot(page, "processing")
 
-    page.get_by_role("button", name="Retry all 1 failures").click()
-    expect(page.get_by_text("Sent 1 failed steps of 1 photos again.")).to_be_visible()
-    wait_until(
-        lambda: PipelineStep.objects.filter(pk=failed.pk, status="failed", finished_at__gt=failed.finished_at).exists(),
-        timeout=60,
-        message="the retried thumbnails step to run (and fail) again",
-    )
+    def retried_by(button):
+        """Click a retry button; wait until the thumbnails step of the truncated file has run (and failed) again."""
+        before = PipelineStep.objects.get(pk=failed.pk).finished_at
+        with page.expect_response(lambda r: r.url.endswith("/processing/retry")):
+            button.click()
+        expect(page.get_by_text("Sent 1 photo again.")).to_be_visible()
+        wait_until(
+            lambda: PipelineStep.objects.filter(pk=failed.pk, status="failed", finished_at__gt=before).exists(),
+            timeout=60,
+            message="the retried thumbnails step to run (and fail) again",
+        )
+
+    retried_by(page.get_by_role("button", name="Retry all failed (1)"))
     # The file is still truncated: after the retry it is listed again, with the same reason.
     expect(failures).to_contain_text(DECODE_ERROR)
-    thumbnails.get_by_role("button", name="Retry the failed photos of Thumbnails").click()
-    expect(page.get_by_text("Sent 1 failed steps of 1 photos again.")).to_be_visible()
+    retried_by(thumbnails.get_by_role("button", name="Retry the failed photos of Thumbnails"))
+    expect(failures).to_contain_text(DECODE_ERROR)
 
 
 def test_a_paused_classifier_keeps_its_work_until_resumed(page, fast_library, fixture_photos):
@@ -64,7 +71,7 @@ def test_a_paused_classifier_keeps_its_work_until_resumed(page, fast_library, fi
     colours = page.get_by_role("listitem", name="Analysis: Colours")
     colours.get_by_role("button", name="Pause Analysis: Colours").click()
     expect(colours.get_by_text("Paused", exact=True)).to_be_visible()
-    expect(colours).to_contain_text("new photos wait for this analysis")
+    expect(colours).to_contain_text("New photos wait for this analysis until it is resumed.")
     fast_library.refresh_from_db()
     assert fast_library.classification_color_enabled is False
 
@@ -97,7 +104,7 @@ def test_the_header_indicator_shows_while_work_remains_and_leads_to_processing(p
     expect(indicator).to_have_accessible_name("Processing: 1 left", timeout=30_000)  # polled while idle too
     indicator.click()
     expect(page).to_have_url(re.compile(r"/processing$"))
-    expect(page.get_by_text(re.compile(r"^1 photos still to process"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^1 photo still to process"))).to_be_visible()
     expect(page.get_by_role("listitem", name="Thumbnails").get_by_text("Waiting", exact=True)).to_be_visible()
 
     # Its pipeline runs (it has no file: its first step fails and the rest is blocked): nothing is left.

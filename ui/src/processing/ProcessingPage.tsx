@@ -91,10 +91,10 @@ function Progress({ library, owner, failuresOffset, rejectedOffset, setOffset }:
           </button>
         )}
       </div>
-      <p role="status">{remaining ? strings.remaining(numberFormat.format(remaining)) : strings.allDone}</p>
+      <p role="status">{remaining ? strings.remaining(remaining, numberFormat.format(remaining)) : strings.allDone}</p>
       {processing.error && <ErrorMessage error={processing.error} onRetry={() => void processing.refetch()} />}
       {actionError && <ErrorMessage error={actionError} />}
-      {retry.data && !retry.error && <p className="message info">{strings.retried(retry.data.steps, retry.data.photos)}</p>}
+      {retry.data && !retry.error && <p className="message info">{strings.retried(retry.data.photos, numberFormat.format(retry.data.photos))}</p>}
 
       <section aria-labelledby="steps-title">
         <h2 id="steps-title" className="visually-hidden">

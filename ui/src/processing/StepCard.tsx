@@ -35,20 +35,22 @@ export function StepCard({ step, canRetry, canPause, busy, onRetry, onPause }: P
         <h3>{label}</h3>
         <span className={`badge ${state}`}>{strings.state[state]}</span>
       </div>
-      <progress value={settled(step)} max={Math.max(step.total, 1)} aria-label={strings.progress(label)} />
-      <p className="step-counts">
-        <span>{strings.ofTotal(numberFormat.format(settled(step)), numberFormat.format(step.total))}</span>
-        {COUNTS.filter((name) => step[name] > 0).map((name) => (
-          <span key={name} className={name === "failed" ? "count-failed" : undefined}>
-            {numberFormat.format(step[name])} {strings.counts[name]}
-          </span>
-        ))}
-      </p>
-      {state === "paused" ? (
-        <p className="muted">{strings.pausedHint}</p>
-      ) : (
-        left > 0 && <p className="muted">{step.eta_seconds === null ? strings.etaUnknown : strings.eta(eta ?? strings.lessThanAMinute)}</p>
-      )}
+      <div className="step-body">
+        <progress value={settled(step)} max={Math.max(step.total, 1)} aria-label={strings.progress(label)} />
+        <p className="step-counts">
+          <span>{strings.ofTotal(numberFormat.format(settled(step)), numberFormat.format(step.total))}</span>
+          {COUNTS.filter((name) => step[name] > 0).map((name) => (
+            <span key={name} className={name === "failed" ? "count-failed" : undefined}>
+              {numberFormat.format(step[name])} {strings.counts[name]}
+            </span>
+          ))}
+        </p>
+        {state === "paused" ? (
+          <p className="muted">{strings.pausedHint}</p>
+        ) : (
+          left > 0 && <p className="muted">{step.eta_seconds === null ? strings.etaUnknown : strings.eta(eta ?? strings.lessThanAMinute)}</p>
+        )}
+      </div>
       {((canRetry && step.failed > 0) || (canPause && step.classifier)) && (
         <div className="actions">
           {canRetry && step.failed > 0 && (

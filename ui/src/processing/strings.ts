@@ -1,11 +1,15 @@
-// User-facing text of the processing screen (and the header's indicator).
+// User-facing text of the processing screen.
+
+/** "1 photo", "3 photos" (`count` is already formatted; `n` decides). */
+const photos = (n: number, count: string) => `${count} ${n === 1 ? "photo" : "photos"}`;
+
 export const strings = {
   screen: "Processing",
   welcomeTitle: "Photonix is importing your photos",
   welcomeText: "They appear in the timeline as their thumbnails are made; analysis carries on in the background.",
   toTimeline: "Open the timeline",
   allDone: "Every photo is processed.",
-  remaining: (photos: string) => `${photos} photos still to process. This page updates by itself.`,
+  remaining: (n: number, count: string) => `${photos(n, count)} still to process. This page updates by itself.`,
   stepsTitle: "Steps",
   steps: { raw: "RAW development", thumbnails: "Thumbnails" } as Record<string, string>,
   analysis: (name: string) => `Analysis: ${name}`,
@@ -29,15 +33,15 @@ export const strings = {
   etaUnknown: "Time left: unknown until some photos finish",
   eta: (left: string) => `About ${left} left`,
   lessThanAMinute: "less than a minute",
-  pausedHint: "Paused: new photos wait for this analysis; they are analysed when you resume it.",
+  pausedHint: "New photos wait for this analysis until it is resumed.",
   pause: "Pause",
   resume: "Resume",
   pauseLabel: (step: string) => `Pause ${step}`,
   resumeLabel: (step: string) => `Resume ${step}`,
   retryStep: (count: string) => `Retry ${count} failed`,
   retryStepLabel: (step: string) => `Retry the failed photos of ${step}`,
-  retryAll: (count: string) => `Retry all ${count} failures`,
-  retried: (steps: number, photos: number) => `Sent ${steps} failed steps of ${photos} photos again.`,
+  retryAll: (count: string) => `Retry all failed (${count})`,
+  retried: (n: number, count: string) => `Sent ${photos(n, count)} again.`,
   failuresTitle: (count: string) => `Failed (${count})`,
   failuresEmpty: "No photo failed.",
   rejectedTitle: (count: string) => `Files not imported (${count})`,
