@@ -9,7 +9,7 @@ import requests
 from playwright.sync_api import expect
 
 from photonix.photos.models import LibraryUser
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import screenshot, sign_in
 from tests.processes import wait_until
 
 
@@ -67,6 +67,8 @@ def test_owner_renames_the_library_and_adds_watches_and_removes_a_folder(page, f
     expect(page.get_by_role("listitem", name=str(more))).to_have_count(0)
     assert not fast_library.paths.filter(path=str(more)).exists()
     expect(page.get_by_role("listitem", name=str(fast_library.folder))).to_be_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "settings")
 
 
 def test_owner_adds_a_member_changes_the_role_and_removes_them(page, fast_library, django_user_model):

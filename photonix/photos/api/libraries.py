@@ -108,7 +108,7 @@ def add_path(request, library_id: UUID, body: PathIn):
 
 @router.patch("/libraries/{library_id}/paths/{path_id}", response=PathOut)
 def update_path(request, library_id: UUID, path_id: UUID, body: PathPatch):
-    """Watch a folder for changes or stop watching it (owners only; the watcher picks it up within seconds)."""
+    """Watch a folder for changes or stop watching it (owners only; the watcher reloads its folders every 10 s)."""
     library_path = get_object_or_404(library_for(request, library_id, owner=True).paths, pk=path_id)
     library_path.watch_for_changes = body.watch
     library_path.save(update_fields=["watch_for_changes", "updated_at"])
