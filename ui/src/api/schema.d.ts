@@ -233,7 +233,7 @@ export interface paths {
         put?: never;
         /**
          * Add Path
-         * @description Add a folder (it must exist, be readable and lie apart from Photonix's own data).
+         * @description Add a folder (it must exist, be readable and lie apart from Photonix's own data) and import it.
          */
         post: operations["photonix_photos_api_libraries_add_path"];
         delete?: never;
@@ -261,7 +261,7 @@ export interface paths {
         head?: never;
         /**
          * Update Path
-         * @description Watch a folder for changes or stop watching it (owners only; the watcher picks it up within seconds).
+         * @description Watch a folder for changes or stop watching it (owners only; the watcher reloads its folders every 10 s).
          */
         patch: operations["photonix_photos_api_libraries_update_path"];
         trace?: never;
