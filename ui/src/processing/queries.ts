@@ -1,6 +1,6 @@
 // The processing screen's server state: the library's progress with a page of failures and of
 // rejected files (polled every few seconds), retrying failures, pausing a classifier.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, call } from "../api/client";
 import { BUSY_POLL_MS, keys } from "../api/queries";
@@ -26,7 +26,8 @@ export function useProcessing(library: string, failuresOffset: number, rejectedO
           },
         }),
       ),
-    placeholderData: keepPreviousData,
+    // While another page loads, the previous page stays on screen (never another library's).
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === library ? previous : undefined),
     refetchInterval: BUSY_POLL_MS,
   });
 }
