@@ -156,11 +156,11 @@ class Failure:
     finished_at: datetime | None
 
 
-def latest_failures(library, limit) -> tuple[int, list[Failure]]:
+def latest_failures(library, limit, offset=0) -> tuple[int, list[Failure]]:
     """How many steps failed in the library at their current version (an older failure is run again by
-    reconciliation), and the ``limit`` latest of them: three queries."""
+    reconciliation), and ``limit`` of them from the ``offset``-th latest: three queries."""
     failed = PipelineStep.objects.of_library(library).failed(step_versions())
-    latest = list(failed.order_by("-finished_at", "photo_id")[:limit])
+    latest = list(failed.order_by("-finished_at", "photo_id", "step")[offset : offset + limit])
     files = base_files(library.photos.filter(pk__in=[row.photo_id for row in latest]))
     failures = [
         Failure(row.photo_id, getattr(files.get(row.photo_id), "path", None), row.step, row.error, row.finished_at)
@@ -169,10 +169,10 @@ def latest_failures(library, limit) -> tuple[int, list[Failure]]:
     return failed.count(), failures
 
 
-def latest_rejected(library, limit):
-    """How many files of the library were rejected at import, and the ``limit`` latest of them."""
+def latest_rejected(library, limit, offset=0):
+    """How many files of the library were rejected at import, and ``limit`` of them from the ``offset``-th latest."""
     rejected = RejectedFile.objects.filter(library=library)
-    return rejected.count(), list(rejected.order_by("-updated_at", "path")[:limit])
+    return rejected.count(), list(rejected.order_by("-updated_at", "path")[offset : offset + limit])
 
 
 def retry_failed(failed) -> tuple[int, int]:

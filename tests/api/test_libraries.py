@@ -58,6 +58,10 @@ def test_paths_are_validated_listed_and_removed(alice, library, tmp_path):
     assert added["path"] == str((tmp_path / "real").resolve()) and added["watch"] is False
     listed = [p["path"] for p in api.get(f"/libraries/{library.pk}/paths").json()]
     assert listed == sorted([str(library.folder), added["path"]])
+    watched = api.patch(f"/libraries/{library.pk}/paths/{added['id']}", {"watch": True})
+    assert watched.status_code == 200 and watched.json()["watch"] is True
+    assert [p["watch"] for p in api.get(f"/libraries/{library.pk}/paths").json()] == [True, True]
+    assert library.paths.get(pk=added["id"]).watch_for_changes is True
     assert api.delete(f"/libraries/{library.pk}/paths/{added['id']}").status_code == 204
     assert [p["path"] for p in api.get(f"/libraries/{library.pk}/paths").json()] == [str(library.folder)]
 
@@ -73,9 +77,15 @@ def test_members_are_added_by_name_and_the_last_owner_stays(alice, bob, library,
     assert [lib["role"] for lib in carol.get("/libraries").json()] == ["owner"]
     members = api.get(f"/libraries/{library.pk}/members").json()
     assert [(m["username"], m["owner"]) for m in members] == [("alice", True), ("bob", False), ("carol", True)]
+    demoted = api.patch(f"/libraries/{library.pk}/members/{bob.pk}", {"owner": True})
+    assert demoted.status_code == 200 and demoted.json() == {"user_id": str(bob.pk), "username": "bob", "owner": True}
+    assert [lib["role"] for lib in ApiClient().login("bob", "secret-bob").get("/libraries").json()] == ["owner"]
+    assert api.patch(f"/libraries/{library.pk}/members/{bob.pk}", {"owner": False}).json()["owner"] is False
     assert carol.delete(f"/libraries/{library.pk}/members/{alice.pk}").status_code == 204
     last = carol.delete(f"/libraries/{library.pk}/members/{members[2]['user_id']}")
     assert last.status_code == 409 and "last owner" in last.json()["detail"]
+    demoted = carol.patch(f"/libraries/{library.pk}/members/{members[2]['user_id']}", {"owner": False})
+    assert demoted.status_code == 409 and "last owner" in demoted.json()["detail"]
     assert api.get(f"/libraries/{library.pk}").status_code == 404  # alice is no longer a member
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from photonix.photos.models import Library, Photo, PhotoFile, PipelineStep
+from photonix.photos.models import Library, Photo, PhotoFile, PipelineStep, RejectedFile
 from photonix.photos.progress import THROUGHPUT_WINDOW
 from photonix.photos.scanning import scan_library
 from photonix.photos.steps import RAW_STEP, THUMBNAILS_STEP, step_versions
@@ -25,8 +25,9 @@ def api(alice):
     return ApiClient().login("alice", "secret-alice")
 
 
-def processing(api, library, limit=20):
-    response = api.get(f"/libraries/{library.pk}/processing?limit={limit}")
+def processing(api, library, limit=20, failures_offset=0, rejected_offset=0):
+    offsets = f"failures_offset={failures_offset}&rejected_offset={rejected_offset}"
+    response = api.get(f"/libraries/{library.pk}/processing?limit={limit}&{offsets}")
     assert response.status_code == 200, response.content
     body = response.json()
     body["steps"] = {step.pop("step"): step for step in body["steps"]}
@@ -155,10 +156,27 @@ def test_failures_are_the_latest_first_and_limited(api, library, django_assert_m
         status = processing(api, library, limit=3)
     assert status["failed_count"] == 5
     assert [(f["path"], f["reason"]) for f in status["failures"]] == [(f"/x/{i}.jpg", f"reason {i}") for i in range(3)]
+    second_page = processing(api, library, limit=3, failures_offset=3)["failures"]
+    assert [f["reason"] for f in second_page] == ["reason 3", "reason 4"]
     PipelineStep.objects.filter(error="reason 0").update(version=1)  # failed at an old version: to be run again
     status = processing(api, library, limit=3)
     assert status["failed_count"] == 4 and status["failures"][0]["reason"] == "reason 1"
     assert api.get(f"/libraries/{library.pk}/processing?limit=501").status_code == 422
+
+
+@pytest.mark.django_db
+def test_rejected_files_are_the_latest_first_and_paged(api, library):
+    for i in range(5):
+        RejectedFile.objects.create(
+            library=library, path=f"/x/bad{i}.jpg", file_modified_at=timezone.now(), bytes=0, reason=f"reason {i}"
+        )
+    RejectedFile.objects.filter(path="/x/bad4.jpg").update(updated_at=timezone.now() + timedelta(minutes=1))
+    first = processing(api, library, limit=2)
+    assert first["rejected_count"] == 5
+    assert [r["path"] for r in first["rejected"]] == ["/x/bad4.jpg", "/x/bad3.jpg"]
+    pages = [processing(api, library, limit=2, rejected_offset=offset)["rejected"] for offset in (2, 4, 6)]
+    assert [[r["path"] for r in page] for page in pages] == [["/x/bad2.jpg", "/x/bad1.jpg"], ["/x/bad0.jpg"], []]
+    assert api.get(f"/libraries/{library.pk}/processing?rejected_offset=-1").status_code == 422
 
 
 @pytest.mark.django_db

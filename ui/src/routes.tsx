@@ -30,7 +30,8 @@ export const router = createBrowserRouter([
           { path: "people", element: <NotBuilt screen={shellStrings.nav.people} /> },
           { path: "map", element: <NotBuilt screen={shellStrings.nav.map} /> },
           { path: "processing", element: <ProcessingPage /> },
-          { path: "settings", element: <NotBuilt screen={shellStrings.nav.settings} /> },
+          // Loaded when first opened: not part of the JavaScript before the first thumbnails.
+          { path: "settings", lazy: () => import("./settings/SettingsPage").then((m) => ({ Component: m.SettingsPage })) },
           { path: "*", element: <EmptyState title={strings.notFoundTitle}>{strings.notFoundText}</EmptyState> },
         ],
       },

@@ -14,7 +14,17 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from photonix.photos.access import library_for, membership_for, memberships
-from photonix.photos.api.schemas import Accepted, LibraryOut, LibraryPatch, MemberIn, MemberOut, PathIn, PathOut
+from photonix.photos.api.schemas import (
+    Accepted,
+    LibraryOut,
+    LibraryPatch,
+    MemberIn,
+    MemberOut,
+    MemberPatch,
+    PathIn,
+    PathOut,
+    PathPatch,
+)
 from photonix.photos.libraries import (
     FolderRefused,
     UnknownClassifier,
@@ -86,13 +96,23 @@ def list_paths(request, library_id: UUID):
 
 @router.post("/libraries/{library_id}/paths", response={201: PathOut})
 def add_path(request, library_id: UUID, body: PathIn):
-    """Add a folder (it must exist, be readable and lie apart from Photonix's own data)."""
+    """Add a folder (it must exist, be readable and lie apart from Photonix's own data) and import it."""
     library = library_for(request, library_id, owner=True)
     try:
         library_path = add_library_folder(library, body.path, body.watch)
     except FolderRefused as exc:
         raise HttpError(422, str(exc)) from exc
+    start_import(library)
     return Status(201, path_out(library_path))
+
+
+@router.patch("/libraries/{library_id}/paths/{path_id}", response=PathOut)
+def update_path(request, library_id: UUID, path_id: UUID, body: PathPatch):
+    """Watch a folder for changes or stop watching it (owners only; the watcher reloads its folders every 10 s)."""
+    library_path = get_object_or_404(library_for(request, library_id, owner=True).paths, pk=path_id)
+    library_path.watch_for_changes = body.watch
+    library_path.save(update_fields=["watch_for_changes", "updated_at"])
+    return path_out(library_path)
 
 
 @router.delete("/libraries/{library_id}/paths/{path_id}", response={204: None})
@@ -122,14 +142,32 @@ def add_member(request, library_id: UUID, body: MemberIn):
     return Status(201, member_out(row))
 
 
+def refuse_last_owner(library, row, message):
+    """A 409 when ``row`` is the library's only owner (call in a transaction, ``row`` locked)."""
+    if row.owner and not library.users.filter(owner=True).exclude(pk=row.pk).exists():
+        raise HttpError(409, message)
+
+
+@router.patch("/libraries/{library_id}/members/{user_id}", response=MemberOut)
+def update_member(request, library_id: UUID, user_id: UUID, body: MemberPatch):
+    """Make a member an owner or an owner a member (owners only); the library's last owner stays one."""
+    library = library_for(request, library_id, owner=True)
+    with transaction.atomic():
+        row = get_object_or_404(library.users.select_for_update().select_related("user"), user_id=user_id)
+        if not body.owner:
+            refuse_last_owner(library, row, "The last owner of a library cannot become a member.")
+        row.owner = body.owner
+        row.save(update_fields=["owner", "updated_at"])
+    return member_out(row)
+
+
 @router.delete("/libraries/{library_id}/members/{user_id}", response={204: None})
 def remove_member(request, library_id: UUID, user_id: UUID):
     """Remove a member (owners only); the library's last owner cannot be removed."""
     library = library_for(request, library_id, owner=True)
     with transaction.atomic():
         row = get_object_or_404(library.users.select_for_update(), user_id=user_id)
-        if row.owner and not library.users.filter(owner=True).exclude(pk=row.pk).exists():
-            raise HttpError(409, "The last owner of a library cannot be removed.")
+        refuse_last_owner(library, row, "The last owner of a library cannot be removed.")
         row.delete()
     return Status(204, None)
 

@@ -17,14 +17,17 @@ router = Router(tags=["processing"])
 
 class ProcessingParams(Schema):
     limit: int = Field(20, ge=0, le=500, description="how many of the latest failures and rejected files")
+    failures_offset: int = Field(0, ge=0, le=10**9, description="skip this many of the latest failures (paging)")
+    rejected_offset: int = Field(0, ge=0, le=10**9, description="skip this many of the latest rejected files (paging)")
 
 
 @router.get("/libraries/{library_id}/processing", response=ProcessingOut)
 def get_processing(request, library_id: UUID, params: Query[ProcessingParams]):
-    """Per step: done, skipped, pending, running, failed and an ETA; the latest failures and rejected files."""
+    """Per step: done, skipped, pending, running, failed and an ETA; the latest failures and rejected files
+    (paged with ``limit`` and the two offsets)."""
     library = library_for(request, library_id)
-    failed_count, failures = progress.latest_failures(library, params.limit)
-    rejected_count, rejected = progress.latest_rejected(library, params.limit)
+    failed_count, failures = progress.latest_failures(library, params.limit, params.failures_offset)
+    rejected_count, rejected = progress.latest_rejected(library, params.limit, params.rejected_offset)
     return {
         "steps": [
             {**vars(step), "pending": step.pending, "eta_seconds": step.eta_seconds}

@@ -35,6 +35,10 @@ class PathIn(Schema):
     watch: bool = True
 
 
+class PathPatch(Schema):
+    watch: bool
+
+
 class MemberOut(Schema):
     user_id: UUID
     username: str
@@ -44,6 +48,10 @@ class MemberOut(Schema):
 class MemberIn(Schema):
     username: Text(150)
     owner: bool = False
+
+
+class MemberPatch(Schema):
+    owner: bool
 
 
 class Accepted(Schema):

@@ -7,6 +7,8 @@ export const keys = {
   me: ["me"] as const,
   setup: ["setup"] as const,
   libraries: ["libraries"] as const,
+  /** Every processing query of a library (the header's summary, the processing screen's pages). */
+  processing: (library: string | undefined) => ["processing", library] as const,
 };
 
 /** The signed-in user (a 401 means nobody is signed in). */
@@ -23,9 +25,10 @@ export function useLibraries() {
   return useQuery({ queryKey: keys.libraries, queryFn: () => call(api.GET("/api/v1/libraries")) });
 }
 
-/** How often the processing state is asked for while work remains (and when idle). */
-const BUSY_POLL_MS = 5_000;
-const IDLE_POLL_MS = 60_000;
+/** How often the processing state is asked for while work remains (and when idle: work can start
+ * from elsewhere, the folder watcher or another user). */
+export const BUSY_POLL_MS = 4_000;
+const IDLE_POLL_MS = 20_000;
 
 /** The photos still waiting for a step of the pipeline: the longest queue of any (unpaused) step. */
 export function remainingWork(steps: { pending: number; running: number; paused: boolean }[]): number {
@@ -35,11 +38,11 @@ export function remainingWork(steps: { pending: number; running: number; paused:
 /** The library's processing summary (no failure rows), polled: often while work remains. */
 export function useProcessingSummary(library: string | undefined) {
   return useQuery({
-    queryKey: ["processing", library, "summary"],
+    queryKey: [...keys.processing(library), "summary"],
     enabled: library !== undefined,
     queryFn: () =>
       call(api.GET("/api/v1/libraries/{library_id}/processing", { params: { path: { library_id: library! }, query: { limit: 0 } } })),
     select: (data) => remainingWork(data.steps),
-    refetchInterval: (query) => ((query.state.data && remainingWork(query.state.data.steps)) ? BUSY_POLL_MS : IDLE_POLL_MS),
+    refetchInterval: (query) => (query.state.data && remainingWork(query.state.data.steps) ? BUSY_POLL_MS : IDLE_POLL_MS),
   });
 }

@@ -233,7 +233,7 @@ export interface paths {
         put?: never;
         /**
          * Add Path
-         * @description Add a folder (it must exist, be readable and lie apart from Photonix's own data).
+         * @description Add a folder (it must exist, be readable and lie apart from Photonix's own data) and import it.
          */
         post: operations["photonix_photos_api_libraries_add_path"];
         delete?: never;
@@ -259,7 +259,11 @@ export interface paths {
         delete: operations["photonix_photos_api_libraries_remove_path"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Path
+         * @description Watch a folder for changes or stop watching it (owners only; the watcher reloads its folders every 10 s).
+         */
+        patch: operations["photonix_photos_api_libraries_update_path"];
         trace?: never;
     };
     "/api/v1/libraries/{library_id}/members": {
@@ -300,7 +304,11 @@ export interface paths {
         delete: operations["photonix_photos_api_libraries_remove_member"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Member
+         * @description Make a member an owner or an owner a member (owners only); the library's last owner stays one.
+         */
+        patch: operations["photonix_photos_api_libraries_update_member"];
         trace?: never;
     };
     "/api/v1/libraries/{library_id}/rescan": {
@@ -640,7 +648,8 @@ export interface paths {
         };
         /**
          * Get Processing
-         * @description Per step: done, skipped, pending, running, failed and an ETA; the latest failures and rejected files.
+         * @description Per step: done, skipped, pending, running, failed and an ETA; the latest failures and rejected files
+         *     (paged with ``limit`` and the two offsets).
          */
         get: operations["photonix_photos_api_processing_get_processing"];
         put?: never;
@@ -885,6 +894,11 @@ export interface components {
              */
             watch: boolean;
         };
+        /** PathPatch */
+        PathPatch: {
+            /** Watch */
+            watch: boolean;
+        };
         /** MemberOut */
         MemberOut: {
             /**
@@ -905,6 +919,11 @@ export interface components {
              * Owner
              * @default false
              */
+            owner: boolean;
+        };
+        /** MemberPatch */
+        MemberPatch: {
+            /** Owner */
             owner: boolean;
         };
         /** Accepted */
@@ -1537,6 +1556,18 @@ export interface components {
              * @default 20
              */
             limit: number;
+            /**
+             * Failures Offset
+             * @description skip this many of the latest failures (paging)
+             * @default 0
+             */
+            failures_offset: number;
+            /**
+             * Rejected Offset
+             * @description skip this many of the latest rejected files (paging)
+             * @default 0
+             */
+            rejected_offset: number;
         };
         /** FailureOut */
         FailureOut: {
@@ -2068,6 +2099,33 @@ export interface operations {
             };
         };
     };
+    photonix_photos_api_libraries_update_path: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                library_id: string;
+                path_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PathPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathOut"];
+                };
+            };
+        };
+    };
     photonix_photos_api_libraries_list_members: {
         parameters: {
             query?: never;
@@ -2134,6 +2192,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    photonix_photos_api_libraries_update_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                library_id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberOut"];
+                };
             };
         };
     };
@@ -2565,6 +2650,10 @@ export interface operations {
             query?: {
                 /** @description how many of the latest failures and rejected files */
                 limit?: number;
+                /** @description skip this many of the latest failures (paging) */
+                failures_offset?: number;
+                /** @description skip this many of the latest rejected files (paging) */
+                rejected_offset?: number;
             };
             header?: never;
             path: {

@@ -9,4 +9,13 @@ export const strings = {
   notFoundText: "The address may be mistyped, or the page was moved.",
   crashTitle: "This page failed to show",
   reload: "Reload",
+  /** Each classifier's name and speed (the first-run wizard, settings and processing screens). */
+  classifiers: {
+    color: ["Colours", "fast"],
+    location: ["Places (from the photo's GPS position)", "fast"],
+    event: ["Events (holidays and seasons)", "fast"],
+    face: ["Faces (people)", "medium"],
+    style: ["Style", "medium"],
+    object: ["Objects", "slow"],
+  } as Record<string, [string, string]>,
 };

@@ -1,7 +1,53 @@
 // User-facing text of the processing screen.
+
+/** "1 photo", "3 photos" (`count` is already formatted; `n` decides). */
+const photos = (n: number, count: string) => `${count} ${n === 1 ? "photo" : "photos"}`;
+
 export const strings = {
   screen: "Processing",
   welcomeTitle: "Photonix is importing your photos",
   welcomeText: "They appear in the timeline as their thumbnails are made; analysis carries on in the background.",
   toTimeline: "Open the timeline",
+  allDone: "Every photo is processed.",
+  remaining: (n: number, count: string) => `${photos(n, count)} still to process. This page updates by itself.`,
+  stepsTitle: "Steps",
+  steps: { raw: "RAW development", thumbnails: "Thumbnails" } as Record<string, string>,
+  analysis: (name: string) => `Analysis: ${name}`,
+  progress: (step: string) => `${step}: progress`,
+  state: {
+    done: "Done",
+    pending: "Waiting",
+    running: "Running",
+    failed: "Failed",
+    paused: "Paused",
+  },
+  counts: {
+    done: "done",
+    skipped: "skipped",
+    pending: "waiting",
+    running: "running",
+    failed: "failed",
+    blocked: "blocked by an earlier failure",
+  },
+  ofTotal: (done: string, total: string) => `${done} of ${total}`,
+  etaUnknown: "Time left: unknown until some photos finish",
+  eta: (left: string) => `About ${left} left`,
+  lessThanAMinute: "less than a minute",
+  pausedHint: "New photos wait for this analysis until it is resumed.",
+  pause: "Pause",
+  resume: "Resume",
+  pauseLabel: (step: string) => `Pause ${step}`,
+  resumeLabel: (step: string) => `Resume ${step}`,
+  retryStep: (count: string) => `Retry ${count} failed`,
+  retryStepLabel: (step: string) => `Retry the failed photos of ${step}`,
+  retryAll: (count: string) => `Retry all failed (${count})`,
+  retried: (n: number, count: string) => `Sent ${photos(n, count)} again.`,
+  failuresTitle: (count: string) => `Failed (${count})`,
+  failuresEmpty: "No photo failed.",
+  rejectedTitle: (count: string) => `Files not imported (${count})`,
+  rejectedIntro: "These files were refused at import and are not in the library.",
+  unknownFile: "(file no longer known)",
+  page: (first: string, last: string, total: string) => `${first}–${last} of ${total}`,
+  newer: "Newer",
+  older: "Older",
 };

@@ -7,6 +7,7 @@ import { useSetup } from "../api/queries";
 import type { SetupIn } from "../api/types";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
+import { strings as common } from "../common/strings";
 import { TextField } from "../common/TextField";
 import { strings } from "./strings";
 
@@ -126,7 +127,7 @@ export function SetupWizard() {
             <>
               <p>{strings.classifiersIntro}</p>
               {setup.data.classifiers.map((name) => {
-                const [label, speed] = strings.classifiers[name] ?? [name, ""];
+                const [label, speed] = common.classifiers[name] ?? [name, ""];
                 return (
                   <label className="check" key={name}>
                     <input
