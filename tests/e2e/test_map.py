@@ -33,6 +33,9 @@ def test_the_map_shows_tree_jpg_over_the_country_outlines(page, fast_library, fi
     expect(markers).to_have_count(1)  # snow.jpg has no position
     expect(page.locator("path.map-country").first).to_be_attached()
     assert page.locator("path.map-country").count() > 150
+    # The outlines cover the map (not squeezed into an icon-sized SVG by the page's styles).
+    overlay, whole = page.locator(".leaflet-overlay-pane svg").bounding_box(), page.locator(".map").bounding_box()
+    assert overlay["width"] >= whole["width"] and overlay["height"] >= whole["height"]
     expect(page.get_by_role("status").filter(has_text="1 photo with a position")).to_contain_text("country outlines")
     assert any(url.endswith("/api/v1/map/countries") for url in requests)
     assert all(url.startswith("http://127.0.0.1:") for url in requests)
