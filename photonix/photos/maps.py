@@ -17,7 +17,7 @@ from functools import cache
 import numpy as np
 import shapely
 from countryinfo import CountryInfo
-from django.db.models import FloatField
+from django.db.models import CharField, FloatField
 from django.db.models.functions import Cast
 
 # Coordinates to 5 decimals: about 1 m, finer than any GPS a camera records.
@@ -28,16 +28,25 @@ OUTLINE_TOLERANCE = 0.05
 OUTLINE_DECIMALS = 2
 
 
+def _dashed(photo_id: str) -> str:
+    """A UUID as text in its usual form: SQLite stores it as 32 hex digits, PostgreSQL answers dashed."""
+    if len(photo_id) == 36:
+        return photo_id
+    return f"{photo_id[:8]}-{photo_id[8:12]}-{photo_id[12:16]}-{photo_id[16:20]}-{photo_id[20:]}"
+
+
 def map_points(photos) -> dict:
     """``{ids, latitudes, longitudes}`` of the photos of the queryset ``photos`` that have a GPS position."""
+    # Ids as text and positions as floats, not UUID and Decimal objects: on 100,000 points making
+    # those objects took more time than the query.
     rows = (
         photos.filter(latitude__isnull=False, longitude__isnull=False)
         .order_by()
-        .values_list("id", Cast("latitude", FloatField()), Cast("longitude", FloatField()))
-    )  # floats, not Decimals: much cheaper on tens of thousands of points
+        .values_list(Cast("id", CharField()), Cast("latitude", FloatField()), Cast("longitude", FloatField()))
+    )
     ids, latitudes, longitudes = [], [], []
     for photo_id, latitude, longitude in rows:
-        ids.append(str(photo_id))
+        ids.append(_dashed(photo_id))
         latitudes.append(round(latitude, POINT_DECIMALS))
         longitudes.append(round(longitude, POINT_DECIMALS))
     return {"ids": ids, "latitudes": latitudes, "longitudes": longitudes}
