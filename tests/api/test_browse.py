@@ -203,11 +203,12 @@ def test_the_map_costs_a_bounded_number_of_queries(api, library, django_assert_m
 
 
 def test_the_map_settings_name_the_tile_server_or_none(api, library, settings):
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     assert api.get("/map/settings").json() == {
-        "tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "tile_url": "https://tiles.example.org/{z}/{x}/{y}.png",
         "attribution": "© OpenStreetMap contributors",
     }
-    settings.MAP_TILE_URL = ""
+    settings.MAP_TILE_URL = ""  # the test settings' default: no tiles
     assert api.get("/map/settings").json()["tile_url"] is None
 
 
