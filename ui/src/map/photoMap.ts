@@ -36,16 +36,23 @@ export function createPhotoMap(element: HTMLElement, options: Options): PhotoMap
   // maxZoom on the map itself: markercluster needs it, and without tiles no layer gives one.
   const map = L.map(element, { worldCopyJump: true, minZoom: 1, maxZoom: MAX_ZOOM }).fitBounds(WORLD);
   let outlines: Promise<void> | null = null;
+  let removed = false; // the page was left: what arrives later is dropped
   let maxFitZoom = MAX_FIT_ZOOM;
   const drawOutlines = () => {
     maxFitZoom = MAX_FIT_ZOOM_OUTLINES;
-    outlines ??= options.loadOutlines().then((collection) => {
-      L.geoJSON(collection, {
-        interactive: false,
-        style: { className: "map-country", weight: 1, fillOpacity: 1 },
-      }).addTo(map);
-      options.onOutlines();
-    });
+    outlines ??= options
+      .loadOutlines()
+      .then((collection) => {
+        if (removed) return;
+        L.geoJSON(collection, {
+          interactive: false,
+          style: { className: "map-country", weight: 1, fillOpacity: 1 },
+        }).addTo(map);
+        options.onOutlines();
+      })
+      .catch(() => {
+        outlines = null; // asked again at the next failed tile (the markers do not need them)
+      });
   };
   if (options.tileUrl) {
     L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: MAX_ZOOM })
@@ -78,6 +85,8 @@ export function createPhotoMap(element: HTMLElement, options: Options): PhotoMap
       if (markers.length) map.fitBounds(clusters.getBounds(), { maxZoom: maxFitZoom, padding: [32, 32] });
     },
     destroy() {
+      removed = true;
+      clusters.clearLayers();
       map.remove();
     },
   };
