@@ -11,6 +11,8 @@ import tempfile
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="photonix-test-"))
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 os.environ.setdefault("MODEL_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "shared", "models"))
+# No map tiles: the web UI's map must never ask another host in a test (tests that want tiles say so).
+os.environ.setdefault("MAP_TILE_URL", "")
 
 from photonix.web.settings import *  # noqa: E402,F403
 from photonix.web.settings import DATABASES, INSTALLED_APPS  # noqa: E402

@@ -1,4 +1,4 @@
-"""Browsing aids over a search's photos: the timeline (counts per month), the map's points, and albums.
+"""Browsing aids over a search's photos: the timeline (counts per month) and albums (the map: ``maps.py``).
 
 Each takes the photos of a search (a queryset already restricted to one library, ``deleted=False`` and
 the parsed ``q``) and does its grouping in the database, in a fixed number of queries.
@@ -11,8 +11,8 @@ server does not know the viewer's time zone, and UTC months are stable whatever 
 
 from datetime import UTC
 
-from django.db.models import Count, F, FloatField, OuterRef, Subquery, UUIDField
-from django.db.models.functions import Cast, Lower, TruncMonth
+from django.db.models import Count, F, OuterRef, Subquery, UUIDField
+from django.db.models.functions import Lower, TruncMonth
 
 from photonix.common.queries import count_of
 from photonix.photos.models import Photo, PhotoTag, Tag
@@ -29,25 +29,6 @@ def timeline(photos):
         .order_by("-month")
     )
     return [{"month": row["month"].strftime("%Y-%m"), "count": row["count"]} for row in rows]
-
-
-def map_points(photos):
-    """The photos with a GPS position: ``[{id, latitude, longitude, taken_at, thumbnail_url}]``, newest first."""
-    located = photos.filter(latitude__isnull=False, longitude__isnull=False)
-    urls = thumbnail_urls(located)
-    rows = located.order_by(F("taken_at").desc(nulls_last=True), "pk").values(
-        "id", "taken_at", latitude_=Cast("latitude", FloatField()), longitude_=Cast("longitude", FloatField())
-    )  # floats, not Decimals: much cheaper on tens of thousands of points
-    return [
-        {
-            "id": row["id"],
-            "taken_at": row["taken_at"],
-            "latitude": row["latitude_"],
-            "longitude": row["longitude_"],
-            "thumbnail_url": urls.get(row["id"]),
-        }
-        for row in rows
-    ]
 
 
 def albums(library):

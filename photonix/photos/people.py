@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Q, Subquery, UUIDField
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, UUIDField, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from photonix.classifiers.base import TagResult
@@ -356,20 +357,24 @@ def is_named(name: str) -> bool:
 
 def people_of(library: Library, person_ids=None) -> list[dict]:
     """The library's people with at least one face (blocked faces and deleted photos not counted; with
-    ``person_ids``, those people even without): ``{id, name, named, face_count, cover}``, named people
+    ``person_ids``, those people even without): ``{id, name, named, face_count, photo_count, cover}``, named people
     first (by name, case-insensitive), then unknown people with the most faces first. ``cover`` is the
     face shown for the person (verified faces first, then the most significant): ``{photo_tag_id,
-    photo_id, box}``, or None without faces. Two queries.
+    photo_id, box}``, or None without faces. Two queries. (A person has one face per photo unless the
+    user gave two faces of a photo to one person: then ``photo_count`` is below ``face_count``.)
     """
     faces = PhotoTag.objects.filter(tag=OuterRef("pk"), deleted=False, photo__deleted=False)
     best = faces.order_by("-verified", F("significance").desc(nulls_last=True), "-created_at").values("pk")
     people = Tag.objects.filter(library=library, type=Tag.Type.FACE)
     if person_ids is not None:
         people = people.filter(pk__in=person_ids)
+    photos = faces.order_by().values("tag").annotate(n=Count("photo_id", distinct=True)).values("n")
     rows = list(
         people.annotate(
-            face_count=count_of(faces, "tag"), cover_id=Subquery(best[:1], output_field=UUIDField())
-        ).values("id", "name", "face_count", "cover_id")
+            face_count=count_of(faces, "tag"),
+            photo_count=Coalesce(Subquery(photos, output_field=IntegerField()), Value(0)),
+            cover_id=Subquery(best[:1], output_field=UUIDField()),
+        ).values("id", "name", "face_count", "photo_count", "cover_id")
     )
     if person_ids is None:  # filtered here, not in SQL, so that the subquery runs once
         rows = [row for row in rows if row["cover_id"] is not None]
@@ -388,3 +393,9 @@ def face_box(face: PhotoTag) -> dict | None:
     if face.position_x is None:
         return None
     return {"x": face.position_x, "y": face.position_y, "width": face.size_x, "height": face.size_y}
+
+
+def faces_of(person: Tag):
+    """The person's faces that count (not blocked, on photos not deleted), newest photo first."""
+    faces = PhotoTag.objects.filter(tag=person, deleted=False, photo__deleted=False).defer("extra_data")
+    return faces.order_by("-photo__sort_at", "photo_id", "pk")

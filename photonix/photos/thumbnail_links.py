@@ -23,13 +23,15 @@ _ID, _VERSION = uuid.UUID(int=0), "version"
 
 
 class BaseFile(NamedTuple):
-    """What lists need of a photo's base file (``paths.thumbnail_version`` reads pk, mtime and size)."""
+    """What lists need of a photo's base file (``paths.thumbnail_version`` reads pk, mtime and size; face
+    crops also the user's rotation)."""
 
     pk: uuid.UUID
     photo_id: uuid.UUID
     path: str
     file_modified_at: object
     bytes: int
+    user_rotation: int
 
 
 def grid_size_name():

@@ -1,12 +1,13 @@
-"""Serving thumbnails to the users of a photo's library (and to nobody else)."""
+"""Serving thumbnails and face crops to the users of a photo's library (and to nobody else)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from photonix.common.files import DataWriteError
-from photonix.photos import on_demand
-from photonix.photos.models import Photo
+from photonix.photos import face_crops, on_demand
+from photonix.photos.models import Photo, PhotoTag, Tag
+from photonix.photos.people import face_box
 from photonix.photos.processing import configured_sizes
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.paths import thumbnail_url, thumbnail_version
@@ -38,8 +39,39 @@ def thumbnail(request, photo_id, size_name, version=None):
         response = redirect(thumbnail_url(photo, size.name))
         response["Cache-Control"] = "private, no-cache"
         return response
+    return _image_response(lambda: on_demand.thumbnail(photo_file, size))
+
+
+@login_required
+def face_thumbnail(request, face_id, version=None):
+    """``/thumbnails/faces/<face id>.<version>.jpg``: the square crop of one face (``face_crops``),
+    for members of the photo's library only (404 for anyone else, as for a blocked face, a deleted
+    photo or a face without a box). The version works as for thumbnails: an old one is redirected."""
+    face = get_object_or_404(
+        PhotoTag.objects.select_related("photo"),
+        pk=face_id,
+        tag__type=Tag.Type.FACE,
+        deleted=False,
+        position_x__isnull=False,
+        photo__deleted=False,
+        photo__library__users__user=request.user,
+    )
+    photo_file = face.photo.base_file
+    if photo_file is None:
+        raise Http404("The photo has no file")
+    current = face_crops.face_crop_version(face_box(face), photo_file)
+    if version != current:
+        response = redirect(face_crops.face_crop_url(face.pk, current))
+        response["Cache-Control"] = "private, no-cache"
+        return response
+    return _image_response(lambda: face_crops.face_crop(face, photo_file))
+
+
+def _image_response(make):
+    """The JPEG at the path ``make()`` returns (making it if needed), cached by the browser for a week;
+    404 when it cannot be made from the photo, 503 with ``Retry-After`` when it cannot be made now."""
     try:
-        image = open(on_demand.thumbnail(photo_file, size), "rb")
+        image = open(make(), "rb")
     except BadInputError as exc:
         raise Http404(str(exc)) from exc
     except FileNotFoundError as exc:

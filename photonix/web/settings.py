@@ -268,3 +268,8 @@ THUMBNAIL_SIZES = [
 # decodes at once per web process, and a request waits at most this many seconds before a 503.
 THUMBNAIL_ON_DEMAND_CONCURRENCY = int(os.environ.get("THUMBNAIL_ON_DEMAND_CONCURRENCY", 2))
 THUMBNAIL_ON_DEMAND_WAIT = float(os.environ.get("THUMBNAIL_ON_DEMAND_WAIT", 30))
+
+# --- The web UI's map: where its tiles come from ({z}/{x}/{y} as Leaflet takes them) and the credit
+# shown for them. Empty: no tiles, the map draws the country outlines Photonix serves (offline use).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png").strip()
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")

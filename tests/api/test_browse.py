@@ -8,7 +8,7 @@ time (now: they are copied in).
 
 import shutil
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from fractions import Fraction
 
 import pytest
@@ -20,7 +20,6 @@ from photonix.photos.importing import record_photo
 from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
 from photonix.photos.processing import classify_photo
 from photonix.photos.search import filter_photos, parse
-from photonix.photos.utils.paths import thumbnail_url
 from tests.api.client import ApiClient
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +127,8 @@ def test_facets_timeline_and_map_see_the_photos_of_the_list(api, library, photos
     months = get(api, library, "timeline", q)
     assert sum(m["count"] for m in months) == expected.count()
 
-    points = get(api, library, "map", q)["features"]
-    assert {p["properties"]["id"] for p in points} == {
+    points = get(api, library, "map", q)
+    assert set(points["ids"]) == {
         str(pk) for pk in expected.filter(latitude__isnull=False).values_list("pk", flat=True)
     }
 
@@ -180,43 +179,53 @@ def test_timeline_months_are_utc(api, library, settings):
 # Map
 
 
-def test_the_map_has_tree_jpg_as_a_geojson_point(api, library, photos):
-    collection = get(api, library, "map")
+def test_the_map_has_tree_jpg_at_its_position(api, library, photos):
     tree = photos["tree.jpg"]
-    assert collection["type"] == "FeatureCollection"
-    [feature] = collection["features"]
-    assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
-    longitude, latitude = feature["geometry"]["coordinates"]
-    assert (round(latitude, 4), round(longitude, 4)) == (
-        round(float(tree.latitude), 4),
-        round(float(tree.longitude), 4),
-    )
-    assert 36 < latitude < 37 and 25 < longitude < 26  # Santorini
-    assert feature["properties"]["id"] == str(tree.pk)
-    assert feature["properties"]["taken_at"].startswith("2018-07-03T12:29:21")
-    url = feature["properties"]["thumbnail_url"]
-    assert url.startswith(f"/thumbnails/{tree.pk}/256x256_cover_q50.")
-    image = api.client.get(url)
-    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
-    assert get(api, library, "map", "-has:gps")["features"] == []
+    assert get(api, library, "map") == {
+        "ids": [str(tree.pk)],
+        "latitudes": [round(float(tree.latitude), 5)],
+        "longitudes": [round(float(tree.longitude), 5)],
+    }
+    assert 36 < float(tree.latitude) < 37 and 25 < float(tree.longitude) < 26  # Santorini
+    assert get(api, library, "map", "-has:gps") == {"ids": [], "latitudes": [], "longitudes": []}
 
 
 def test_the_map_costs_a_bounded_number_of_queries(api, library, django_assert_max_num_queries):
     for i in range(30):
-        photo = Photo.objects.create(library=library, latitude=10 + i / 10, longitude=20)
-        for age in (2, 1):  # the newest file is the base file
-            PhotoFile.objects.create(
-                photo=photo, path=f"/x/{i}-{age}.jpg", file_modified_at=timezone.now() - timedelta(days=age), bytes=age
-            )
-    preferred = photo.files.get(bytes=2)
-    Photo.objects.filter(pk=photo.pk).update(preferred_photo_file=preferred)
-    photo.refresh_from_db()
-    with django_assert_max_num_queries(6):
-        features = get(api, library, "map")["features"]
-    assert len(features) == 30
-    urls = {f["properties"]["id"]: f["properties"]["thumbnail_url"] for f in features}
-    for each in Photo.objects.filter(library=library):
-        assert urls[str(each.pk)] == thumbnail_url(each, "256x256_cover_q50")
+        Photo.objects.create(library=library, latitude=10 + i / 10, longitude=20 - i / 100)
+    Photo.objects.create(library=library, latitude=None, longitude=None)
+    with django_assert_max_num_queries(5):
+        points = get(api, library, "map")
+    assert len(points["ids"]) == 30
+    located = dict(zip(points["ids"], zip(points["latitudes"], points["longitudes"], strict=True), strict=True))
+    for photo in Photo.objects.filter(library=library, latitude__isnull=False):
+        assert located[str(photo.pk)] == (float(photo.latitude), float(photo.longitude))
+
+
+def test_the_map_settings_name_the_tile_server_or_none(api, library, settings):
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    assert api.get("/map/settings").json() == {
+        "tile_url": "https://tiles.example.org/{z}/{x}/{y}.png",
+        "attribution": "© OpenStreetMap contributors",
+    }
+    settings.MAP_TILE_URL = ""  # the test settings' default: no tiles
+    assert api.get("/map/settings").json()["tile_url"] is None
+
+
+def test_country_outlines_are_geojson_cached_with_an_etag(api, library):
+    response = api.get("/map/countries")
+    assert response.status_code == 200 and "max-age=604800" in response["Cache-Control"]
+    outlines = response.json()
+    assert outlines["type"] == "FeatureCollection" and len(outlines["features"]) > 150
+    [greece] = [f for f in outlines["features"] if f["properties"]["name"] == "Greece"]
+    # Santorini's neighbourhood: Greece's outline (coarse: its islands are polygons of their own) spans 20-28 E.
+    polygons = greece["geometry"]["coordinates"]
+    if greece["geometry"]["type"] == "Polygon":
+        polygons = [polygons]
+    longitudes = [x for polygon in polygons for ring in polygon for x, _ in ring]
+    assert 19 < min(longitudes) < 21 and 26 < max(longitudes) < 29
+    again = api.client.get("/api/v1/map/countries", headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304 and again["ETag"] == response["ETag"]
 
 
 # Albums

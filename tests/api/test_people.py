@@ -2,11 +2,15 @@
 acceptance 5 on the LFW faces of ../shared/fixtures/photos/faces with the real face classifier."""
 
 import shutil
+from io import BytesIO
 
 import pytest
+from PIL import Image
 
 from photonix.classifiers import registry
+from photonix.classifiers.base import PhotoInfo
 from photonix.photos import people
+from photonix.photos.face_crops import FACE_CROP_PIXELS
 from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, Photo, PhotoTag, Tag
 from photonix.photos.processing import classify_photo
@@ -87,14 +91,30 @@ def test_naming_merging_and_moving_faces_also_for_faces_found_later(api, library
     assert person_photos(library, "Barbara Becker") == ["Barbara_Becker_0001.jpg"]
     assert person_photos(library, "David Beckham") == [f"David_Beckham_00{i}.jpg" for i in ("01", "02", "10")]
 
-    # Named people first, by name; their covers are faces of theirs with a thumbnail.
+    # Named people first, by name, with their photo counts; their covers are faces of theirs.
     listed = api.get(f"/libraries/{library.pk}/people").json()
-    assert [p["name"] for p in listed[:3]] == ["Barbara Becker", "Boris Becker", "David Beckham"]
+    assert [(p["name"], p["photo_count"]) for p in listed[:3]] == [
+        ("Barbara Becker", 1),
+        ("Boris Becker", 3),
+        ("David Beckham", 3),
+    ]
     cover = listed[1]["cover"]
     assert PhotoTag.objects.get(pk=cover["photo_tag_id"]).tag.name == "Boris Becker"
-    assert cover["thumbnail_url"].startswith(f"/thumbnails/{cover['photo_id']}/1920x1920_contain_q80.")
     assert 0 < cover["box"]["width"] <= 1 and 0 < cover["box"]["x"] < 1
-    assert api.client.get(cover["thumbnail_url"]).status_code == 200
+    # The cover is a crop of the face: the face classifier finds one face filling most of it.
+    crop = api.client.get(cover["face_url"])
+    assert crop.status_code == 200 and crop["Content-Type"] == "image/jpeg"
+    image = Image.open(BytesIO(b"".join(crop.streaming_content)))
+    assert image.size == (FACE_CROP_PIXELS, FACE_CROP_PIXELS)
+    [found] = registry.get("face").run(image.convert("RGB"), PhotoInfo())
+    assert found.box[2] > 0.4 and abs(found.box[0] - 0.5) < 0.15 and abs(found.box[1] - 0.5) < 0.15
+
+    # A person's faces: the faces that count, newest photo first, each with its crop.
+    faces = api.get(f"/people/{listed[1]['id']}/faces").json()
+    assert len(faces) == 3 and {f["person_name"] for f in faces} == {"Boris Becker"}
+    assert cover["photo_tag_id"] in {f["id"] for f in faces}
+    assert all(api.client.get(f["face_url"]).status_code == 200 for f in faces)
+    assert len(api.get(f"/people/{listed[1]['id']}/faces?limit=2&offset=2").json()) == 1
 
 
 # Synthetic faces (no classifier): a face tag per person and PhotoTags with embeddings
@@ -133,7 +153,7 @@ def test_people_are_listed_named_first_then_unknown_by_face_count(api, library, 
         ("Unknown person 0001", False, 1),
     ]
     assert listed[0]["cover"]["box"] == {"x": 0.5, "y": 0.5, "width": 0.2, "height": 0.3}
-    assert listed[0]["cover"]["thumbnail_url"] is None  # photos without files
+    assert listed[0]["cover"]["face_url"] is None  # photos without files
 
 
 def test_blocked_faces_and_deleted_photos_do_not_count_and_are_not_matched(api, library):
@@ -189,3 +209,29 @@ def test_people_refusals(api, library):
         assert response.status_code == 422, response.content
         assert response.json()["detail"]
     assert Tag.objects.get(pk=stranger.pk).name == "Stranger" and face.tag_id == anna.pk
+
+
+def test_face_crops_are_for_members_only_and_follow_their_face(api, library, django_user_model):
+    """A crop URL names its version: an old one (the user rotated the photo) is redirected to the
+    current one; anyone but a member of the library, a blocked face and a deleted photo get 404."""
+    face = import_faces(library, "Boris_Becker_0003")
+    cover = people_by_name(api, library)[face.tag.name]["cover"]
+    url = cover["face_url"]
+    assert api.client.get(url).status_code == 200
+
+    photo_file = face.photo.files.get()
+    photo_file.user_rotation = 90
+    photo_file.save()
+    moved = api.client.get(url)
+    assert moved.status_code == 302 and moved["Location"] != url
+    assert moved["Location"] == people_by_name(api, library)[face.tag.name]["cover"]["face_url"]
+    turned = Image.open(BytesIO(b"".join(api.client.get(moved["Location"]).streaming_content)))
+    assert turned.size == (FACE_CROP_PIXELS, FACE_CROP_PIXELS)
+
+    django_user_model.objects.create_user("mallory", password="secret-mallory")
+    assert ApiClient().login("mallory", "secret-mallory").client.get(moved["Location"]).status_code == 404
+    api.patch(f"/faces/{face.pk}", {"blocked": True})
+    assert api.client.get(moved["Location"]).status_code == 404
+    api.patch(f"/faces/{face.pk}", {"blocked": False})
+    Photo.objects.filter(pk=face.photo_id).update(deleted=True)
+    assert api.client.get(moved["Location"]).status_code == 404

@@ -34,7 +34,7 @@ def test_signing_in_returns_to_the_page_that_asked(page, fast_library):
     page.get_by_label("Password").fill("secret-alice")
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/people$"))
-    expect(page.get_by_role("heading", name="People is not built yet")).to_be_visible()
+    expect(page.get_by_role("heading", name="No people yet")).to_be_visible()
 
 
 def test_too_many_failed_sign_ins_are_refused_readably(page, fast_library):

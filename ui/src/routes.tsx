@@ -3,9 +3,12 @@ import { createBrowserRouter } from "react-router";
 
 import { LoginPage } from "./auth/LoginPage";
 import { EmptyState } from "./common/EmptyState";
+import { Loading } from "./common/Loading";
 import { NotBuilt } from "./common/NotBuilt";
 import { RouteError } from "./common/RouteError";
 import { strings } from "./common/strings";
+import { PeoplePage } from "./people/PeoplePage";
+import { PersonPage } from "./people/PersonPage";
 import { PhotoPage } from "./photo/PhotoPage";
 import { ProcessingPage } from "./processing/ProcessingPage";
 import { SetupWizard } from "./setup/SetupWizard";
@@ -27,8 +30,14 @@ export const router = createBrowserRouter([
           { index: true, element: <TimelinePage /> },
           { path: "photos/:id", element: <PhotoPage /> },
           { path: "albums", element: <NotBuilt screen={shellStrings.nav.albums} /> },
-          { path: "people", element: <NotBuilt screen={shellStrings.nav.people} /> },
-          { path: "map", element: <NotBuilt screen={shellStrings.nav.map} /> },
+          { path: "people", element: <PeoplePage /> },
+          { path: "people/:id", element: <PersonPage /> },
+          // Leaflet and the map's code load only here (a chunk of their own).
+          {
+            path: "map",
+            hydrateFallbackElement: <Loading />,
+            lazy: async () => ({ Component: (await import("./map/MapPage")).MapPage }),
+          },
           { path: "processing", element: <ProcessingPage /> },
           // Loaded when first opened: not part of the JavaScript before the first thumbnails.
           { path: "settings", lazy: () => import("./settings/SettingsPage").then((m) => ({ Component: m.SettingsPage })) },

@@ -1,5 +1,5 @@
 """Browsing aids over the photos matching a search ``q`` (the same photos as the photos list):
-facets, the timeline (counts per month), the map (GeoJSON points), and the library's albums."""
+facets, the timeline (counts per month), and the library's albums. (The map is in ``maps``.)"""
 
 from uuid import UUID
 
@@ -7,8 +7,8 @@ from ninja import Router
 
 from photonix.photos.access import library_for
 from photonix.photos.api.photos import SearchText
-from photonix.photos.api.schemas import AlbumOut, FacetsOut, MapOut, MonthCount
-from photonix.photos.browsing import albums, map_points, timeline
+from photonix.photos.api.schemas import AlbumOut, FacetsOut, MonthCount
+from photonix.photos.browsing import albums, timeline
 from photonix.photos.facets import facets
 from photonix.photos.listing import library_photos
 from photonix.photos.search import parse
@@ -31,21 +31,6 @@ def get_facets(request, library_id: UUID, q: SearchText = ""):
 def get_timeline(request, library_id: UUID, q: SearchText = ""):
     """Photos matching ``q`` per month of ``sort_at`` (in UTC), newest first: the months of the photos list."""
     return timeline(searched_photos(request, library_id, q))
-
-
-@router.get("/libraries/{library_id}/map", response=MapOut)
-def get_map(request, library_id: UUID, q: SearchText = ""):
-    """The photos matching ``q`` that have a GPS position, as GeoJSON points (newest first)."""
-    points = map_points(searched_photos(request, library_id, q))
-    return {
-        "features": [
-            {
-                "geometry": {"coordinates": (p["longitude"], p["latitude"])},
-                "properties": {"id": p["id"], "taken_at": p["taken_at"], "thumbnail_url": p["thumbnail_url"]},
-            }
-            for p in points
-        ]
-    }
 
 
 @router.get("/libraries/{library_id}/albums", response=list[AlbumOut])

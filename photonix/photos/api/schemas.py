@@ -299,26 +299,15 @@ class MonthCount(Schema):
     count: int
 
 
-class PointGeometry(Schema):
-    type: Literal["Point"] = "Point"
-    coordinates: tuple[float, float] = Field(description="[longitude, latitude]")
-
-
-class PointProperties(Schema):
-    id: UUID
-    taken_at: datetime | None
-    thumbnail_url: str | None
-
-
-class PointFeature(Schema):
-    type: Literal["Feature"] = "Feature"
-    geometry: PointGeometry
-    properties: PointProperties
-
-
 class MapOut(Schema):
-    type: Literal["FeatureCollection"] = "FeatureCollection"
-    features: list[PointFeature]
+    ids: list[str] = Field(description="photo ids; the i-th photo is at latitudes[i], longitudes[i]")
+    latitudes: list[float]
+    longitudes: list[float]
+
+
+class MapSettingsOut(Schema):
+    tile_url: str | None = Field(description="a {z}/{x}/{y} tile URL template; null: no tiles, draw the outlines")
+    attribution: str
 
 
 class AlbumOut(Schema):
@@ -339,7 +328,7 @@ class FaceBox(Schema):
 class CoverFace(Schema):
     photo_tag_id: UUID
     photo_id: UUID
-    thumbnail_url: str | None = Field(description="the photo's preview (whole photo, not cropped): crop it to the box")
+    face_url: str | None = Field(description="a square crop of the face (null for a face without a box)")
     box: FaceBox | None
 
 
@@ -348,6 +337,7 @@ class PersonOut(Schema):
     name: str
     named: bool = Field(description='false for "Unknown person NNNN"')
     face_count: int
+    photo_count: int = Field(description="photos with a face of this person (fewer than faces when a photo has two)")
     cover: CoverFace | None = Field(description="null only for a person whose every face is blocked")
 
 
@@ -374,6 +364,7 @@ class FaceOut(Schema):
     verified: bool
     blocked: bool
     box: FaceBox | None
+    face_url: str | None = Field(description="a square crop of the face (null for a face without a box)")
 
 
 class StepOut(Schema):

@@ -36,18 +36,19 @@ def needs_development(photo_file):
     return photo_file.mimetype not in DIRECT_MIMETYPES
 
 
-def _tag(*parts) -> str:
+def version_tag(*parts) -> str:
+    """A short hex digest of ``parts``: the version part of the names of files Photonix makes."""
     return hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=5).hexdigest()
 
 
 def generation(photo_file) -> str:
     """A short tag of the file as the database records it: it changes whenever the file does."""
-    return _tag(photo_file.pk, photo_file.file_modified_at.astimezone(UTC).isoformat(), photo_file.bytes)
+    return version_tag(photo_file.pk, photo_file.file_modified_at.astimezone(UTC).isoformat(), photo_file.bytes)
 
 
 def thumbnail_version(photo_file) -> str:
     """The version in the names and URLs of a file's thumbnails: its generation and the thumbnailer's version."""
-    return _tag(generation(photo_file), THUMBNAILER_VERSION)
+    return version_tag(generation(photo_file), THUMBNAILER_VERSION)
 
 
 def developed_path(photo_file) -> Path:

@@ -517,26 +517,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/libraries/{library_id}/map": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Map
-         * @description The photos matching ``q`` that have a GPS position, as GeoJSON points (newest first).
-         */
-        get: operations["photonix_photos_api_browse_get_map"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/libraries/{library_id}/albums": {
         parameters: {
             query?: never;
@@ -557,6 +537,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/libraries/{library_id}/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Map
+         * @description The photos matching ``q`` that have a GPS position, as parallel arrays of ids, latitudes and
+         *     longitudes (in no particular order).
+         */
+        get: operations["photonix_photos_api_maps_get_map"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/map/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Map Settings
+         * @description Where the map's tiles come from (``MAP_TILE_URL``); ``tile_url`` null: draw the country outlines.
+         */
+        get: operations["photonix_photos_api_maps_map_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/map/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Country Outlines
+         * @description The countries' outlines, a GeoJSON ``FeatureCollection`` (each feature's ``name``), simplified
+         *     for drawing; with an ``ETag`` (``If-None-Match`` gets 304).
+         */
+        get: operations["photonix_photos_api_maps_country_outlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/libraries/{library_id}/people": {
         parameters: {
             query?: never;
@@ -569,6 +611,27 @@ export interface paths {
          * @description People with at least one face: named people by name, then unknown people with the most faces first.
          */
         get: operations["photonix_photos_api_people_list_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/faces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Faces
+         * @description The person's faces that count (not blocked, on photos not deleted), newest photo first, with
+         *     their crops: ``limit`` from ``offset`` (the person's ``face_count`` says how many there are).
+         */
+        get: operations["photonix_photos_api_people_list_faces"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1371,57 +1434,6 @@ export interface components {
             /** Count */
             count: number;
         };
-        /** MapOut */
-        MapOut: {
-            /**
-             * Type
-             * @default FeatureCollection
-             * @constant
-             */
-            type: "FeatureCollection";
-            /** Features */
-            features: components["schemas"]["PointFeature"][];
-        };
-        /** PointFeature */
-        PointFeature: {
-            /**
-             * Type
-             * @default Feature
-             * @constant
-             */
-            type: "Feature";
-            geometry: components["schemas"]["PointGeometry"];
-            properties: components["schemas"]["PointProperties"];
-        };
-        /** PointGeometry */
-        PointGeometry: {
-            /**
-             * Type
-             * @default Point
-             * @constant
-             */
-            type: "Point";
-            /**
-             * Coordinates
-             * @description [longitude, latitude]
-             */
-            coordinates: [
-                number,
-                number
-            ];
-        };
-        /** PointProperties */
-        PointProperties: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Taken At */
-            taken_at: string | null;
-            /** Thumbnail Url */
-            thumbnail_url: string | null;
-        };
         /** AlbumOut */
         AlbumOut: {
             /**
@@ -1438,6 +1450,28 @@ export interface components {
             /** Cover Thumbnail Url */
             cover_thumbnail_url: string | null;
         };
+        /** MapOut */
+        MapOut: {
+            /**
+             * Ids
+             * @description photo ids; the i-th photo is at latitudes[i], longitudes[i]
+             */
+            ids: string[];
+            /** Latitudes */
+            latitudes: number[];
+            /** Longitudes */
+            longitudes: number[];
+        };
+        /** MapSettingsOut */
+        MapSettingsOut: {
+            /**
+             * Tile Url
+             * @description a {z}/{x}/{y} tile URL template; null: no tiles, draw the outlines
+             */
+            tile_url: string | null;
+            /** Attribution */
+            attribution: string;
+        };
         /** CoverFace */
         CoverFace: {
             /**
@@ -1451,10 +1485,10 @@ export interface components {
              */
             photo_id: string;
             /**
-             * Thumbnail Url
-             * @description the photo's preview (whole photo, not cropped): crop it to the box
+             * Face Url
+             * @description a square crop of the face (null for a face without a box)
              */
-            thumbnail_url: string | null;
+            face_url: string | null;
             box: components["schemas"]["FaceBox"] | null;
         };
         /** FaceBox */
@@ -1487,21 +1521,13 @@ export interface components {
             named: boolean;
             /** Face Count */
             face_count: number;
+            /**
+             * Photo Count
+             * @description photos with a face of this person (fewer than faces when a photo has two)
+             */
+            photo_count: number;
             /** @description null only for a person whose every face is blocked */
             cover: components["schemas"]["CoverFace"] | null;
-        };
-        /** PersonPatch */
-        PersonPatch: {
-            /** Name */
-            name: string;
-        };
-        /** MergeIn */
-        MergeIn: {
-            /**
-             * Into
-             * Format: uuid
-             */
-            into: string;
         };
         /** FaceOut */
         FaceOut: {
@@ -1527,6 +1553,24 @@ export interface components {
             /** Blocked */
             blocked: boolean;
             box: components["schemas"]["FaceBox"] | null;
+            /**
+             * Face Url
+             * @description a square crop of the face (null for a face without a box)
+             */
+            face_url: string | null;
+        };
+        /** PersonPatch */
+        PersonPatch: {
+            /** Name */
+            name: string;
+        };
+        /** MergeIn */
+        MergeIn: {
+            /**
+             * Into
+             * Format: uuid
+             */
+            into: string;
         };
         /** FacePatch */
         FacePatch: {
@@ -2499,7 +2543,29 @@ export interface operations {
             };
         };
     };
-    photonix_photos_api_browse_get_map: {
+    photonix_photos_api_browse_list_albums: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlbumOut"][];
+                };
+            };
+        };
+    };
+    photonix_photos_api_maps_get_map: {
         parameters: {
             query?: {
                 q?: string;
@@ -2523,13 +2589,11 @@ export interface operations {
             };
         };
     };
-    photonix_photos_api_browse_list_albums: {
+    photonix_photos_api_maps_map_settings: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                library_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -2540,8 +2604,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AlbumOut"][];
+                    "application/json": components["schemas"]["MapSettingsOut"];
                 };
+            };
+        };
+    };
+    photonix_photos_api_maps_country_outlines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2563,6 +2656,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PersonOut"][];
+                };
+            };
+        };
+    };
+    photonix_photos_api_people_list_faces: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaceOut"][];
                 };
             };
         };
