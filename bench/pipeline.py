@@ -206,18 +206,18 @@ def procfile_max_memory():
 
 
 SCENES = [FIXTURES_DIR / "snow.jpg", FIXTURES_DIR / "tree.jpg"]
-DETAIL_OCTAVES = range(1, 10)  # detail from 2 px to 512 px wide
-DETAIL_CONTRAST = 3.0  # grey levels of detail per octave at the finest scale, doubling per octave
-SENSOR_NOISE = 2.0  # standard deviation, grey levels
+DETAIL_OCTAVES = range(7)  # random fields of 1 px (sensor noise) to 64 px cells
+DETAIL_CONTRAST = 5  # standard deviation of each octave's field, grey levels
 
 
 @functools.lru_cache(maxsize=4)
 def _base_pixels(size, seed):
-    """A photo-like scene: a fixture photo scaled up, plus detail at every scale and sensor noise.
+    """A photo-like scene: a fixture photo scaled up, with detail at every scale.
 
-    Natural images have an amplitude spectrum close to 1/f; the detail is one random field per
-    octave, upsampled, with an amplitude that doubles with each octave's scale. Without the shared
-    fixtures the scene is ``tests.factories.photo_pixels``.
+    Natural images have an amplitude spectrum close to 1/f, i.e. about the same contrast in every
+    octave of scale: one random field per octave, each with the same contrast, upsampled to the
+    photo's size, is added to the (smooth) scaled-up photo. Without the shared fixtures the scene
+    is ``tests.factories.photo_pixels``.
     """
     import numpy as np
     from PIL import Image
@@ -227,17 +227,15 @@ def _base_pixels(size, seed):
     scenes = [p for p in SCENES if p.is_file()]
     if not scenes:
         return photo_pixels(size, seed=seed)
-    width, height = size
-    rng = np.random.default_rng(seed)
     with Image.open(scenes[seed % len(scenes)]) as scene:
-        base = scene.convert("RGB").resize(size, Image.Resampling.BICUBIC)
-    detail = rng.normal(0, SENSOR_NOISE, (height, width)).astype(np.float32)
+        pixels = np.asarray(scene.convert("RGB").resize(size, Image.Resampling.BICUBIC), np.int16)
+    rng = np.random.default_rng(seed)
+    detail = np.zeros(pixels.shape[:2], np.float32)
     for octave in DETAIL_OCTAVES:
-        cells = (max(2, width >> octave), max(2, height >> octave))
-        field = rng.normal(0, DETAIL_CONTRAST * 2 ** (octave - 1), cells[::-1]).astype(np.float32)
-        detail += np.asarray(Image.fromarray(field, "F").resize(size, Image.Resampling.BICUBIC))
-    pixels = np.asarray(base, np.float32) + detail[..., None]
-    return np.clip(pixels, 0, 255).astype(np.uint8)
+        cells = (max(2, size[1] >> octave), max(2, size[0] >> octave))
+        field = Image.fromarray(rng.standard_normal(cells, dtype=np.float32) * DETAIL_CONTRAST, "F")
+        detail += np.asarray(field.resize(size, Image.Resampling.BICUBIC) if octave else field)
+    return np.clip(pixels + detail.astype(np.int16)[..., None], 0, 255).astype(np.uint8)
 
 
 @functools.cache
