@@ -113,7 +113,7 @@ def test_make_start_protects_flower_and_restarts_a_crashed_process(tmp_path):
             assert start.poll() is None, output()[-5000:]
             try:
                 return requests.get(url, timeout=5, **kwargs)
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or a busy machine
                 return None
 
         health = wait_until(lambda: answers(f"{web}/api/health"), timeout=120, message="the web server")
@@ -130,6 +130,12 @@ def test_make_start_protects_flower_and_restarts_a_crashed_process(tmp_path):
         )
         running = _supervised(start)
         assert sorted(running.values()) == ["beat", "flower", "watcher", "web", "worker", "worker-ml"]
+
+        # Each worker prints the pool size it chose for this machine (photonix/common/concurrency.py).
+        def pool_sizes():
+            return dict(re.findall(r"@\S+: (default|ml) worker: (\d+) process", output()))
+
+        wait_until(lambda: pool_sizes().keys() == {"default", "ml"}, timeout=60, message="the workers' pool sizes")
         flower_pid = next(pid for pid, name in running.items() if name == "flower")
         listening = {
             (c.laddr.ip, c.laddr.port)
