@@ -4,7 +4,8 @@
 
 What it does, in order:
 
-1. Sets up a throw-away world: a temporary ``DATA_DIR``; a SQLite database in it (or, when
+1. Sets up a throw-away world in a temporary folder: ``DATA_DIR``, the photos beside it (a
+   library may not contain ``DATA_DIR``) and a SQLite database (or, when
    ``DATABASE_URL`` names a PostgreSQL server, a database ``photonix_bench`` created on that
    server and dropped at the end); Redis databases 8 (broker) and 9 (results), flushed first.
    These are set as environment variables before Django starts, then ``migrate`` runs.
@@ -34,10 +35,10 @@ How to read the output:
   import (metadata, database) included, on the two workers above.
 - ``CPU utilisation``: CPU time (user + system) used by the two workers' process trees during
   the run (pool children included, also those replaced by ``--max-memory-per-child``) ÷ (wall
-  time × N). The benchmark process, Redis and the database server are not counted: they run
-  outside the pinned CPUs. With several ``--cores``, a table compares the runs, with the
-  photos/s of each run relative to the first. Step durations, memory and failures are those of
-  the last run.
+  time × N). The benchmark process, Redis and the database server are neither pinned nor
+  counted (they may run on the pinned CPUs too; their share is small). With several
+  ``--cores``, a table compares the runs, with the photos/s of each run relative to the first.
+  Step durations, memory and failures are those of the last run.
 - ``step durations``: median and p95 of ``finished_at - started_at`` of the ledger rows with
   status ``done``, per step. The ``classify.*`` lines are the per-classifier figures. Time spent
   waiting in the queue is not in them. ``skipped`` and ``failed`` counts are listed beside them,
