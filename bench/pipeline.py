@@ -1,31 +1,44 @@
 """End-to-end benchmark of the photo pipeline: import, RAW, thumbnails and every classifier.
 
-    .venv/bin/python bench/pipeline.py [--photos 200] [--dngs 10] [--size 6000x4000]
+    .venv/bin/python bench/pipeline.py [--photos 200] [--dngs 10] [--size 6000x4000] [--cores 1,2]
 
 What it does, in order:
 
-1. Sets up a throw-away world: a temporary ``DATA_DIR``; a SQLite database in it (or, when
+1. Sets up a throw-away world in a temporary folder: ``DATA_DIR``, the photos beside it (a
+   library may not contain ``DATA_DIR``) and a SQLite database (or, when
    ``DATABASE_URL`` names a PostgreSQL server, a database ``photonix_bench`` created on that
    server and dropped at the end); Redis databases 8 (broker) and 9 (results), flushed first.
    These are set as environment variables before Django starts, then ``migrate`` runs.
 2. Writes ``--photos`` JPEGs of ``--size`` (24 MP by default) with varied EXIF dates, GPS
-   positions and cameras (a third of them with a face from ``../shared/fixtures/photos/faces``
-   pasted in, when it is there), and ``--dngs`` Bayer DNG RAW files (a third with a full-size
-   JPEG preview, the others demosaiced by LibRaw). Making them is not measured.
-3. Starts real Celery workers as the Procfile does: ``default`` (concurrency 2) and ``ml``
-   (concurrency 1, ``--max-memory-per-child`` from the Procfile).
-4. Starts the clock, calls ``scan_library`` (which sends every file to the workers' ``import_file_task``;
-   each import dispatches its photo's pipeline after commit), waits until every file is recorded,
-   and polls the ``PipelineStep`` ledger until every step of every photo is finished (a photo whose
-   ``raw`` or ``thumbnails`` step failed is finished too: its chain stops there) and the broker
-   holds no message; then stops the clock.
-5. Afterwards, in this process, on a sample of the same JPEGs, times ``decode_floor`` (one full
+   positions and cameras, and ``--dngs`` Bayer DNG RAW files (a third with a full-size JPEG
+   preview, the others demosaiced by LibRaw). Each scene looks like a photo to the decoders and
+   the detectors: one of the shared fixture photos (``snow.jpg``, ``tree.jpg``) scaled up, with
+   detail at every scale (the 1/f spectrum of natural images) and a little sensor noise; a third
+   of them have a face from ``../shared/fixtures/photos/faces`` pasted in at one of three sizes.
+   Making them is not measured.
+3. For each number of cores N of ``--cores`` (default: every core this process may use), in
+   increasing order: starts real Celery workers as the Procfile does, pinned to the first N CPUs
+   with ``taskset`` and left to choose their own pool sizes (``photonix/common/concurrency.py``,
+   which counts the CPUs of the affinity mask): ``default``, and ``ml`` with the Procfile's
+   ``--max-memory-per-child``. Then starts the clock, calls ``scan_library`` on a new library
+   (which sends every file to the workers' ``import_file_task``; each import dispatches its
+   photo's pipeline after commit), waits until every file is recorded, and polls the
+   ``PipelineStep`` ledger until every step of every photo is finished (a photo whose ``raw`` or
+   ``thumbnails`` step failed is finished too: its chain stops there) and the broker holds no
+   message; then stops the clock and the workers, and deletes the library before the next N.
+4. Afterwards, in this process, on a sample of the same JPEGs, times ``decode_floor`` (one full
    decode at full size) against ``make_thumbnails`` with the at-import sizes.
 
 How to read the output:
 
 - ``end to end``: photos per second from the start of the scan to the last finished step,
   import (metadata, database) included, on the two workers above.
+- ``CPU utilisation``: CPU time (user + system) used by the two workers' process trees during
+  the run (pool children included, also those replaced by ``--max-memory-per-child``) ÷ (wall
+  time × N). The benchmark process, Redis and the database server are neither pinned nor
+  counted (they may run on the pinned CPUs too; their share is small). With several
+  ``--cores``, a table compares the runs, with the photos/s of each run relative to the first.
+  Step durations, memory and failures are those of the last run.
 - ``step durations``: median and p95 of ``finished_at - started_at`` of the ledger rows with
   status ``done``, per step. The ``classify.*`` lines are the per-classifier figures. Time spent
   waiting in the queue is not in them. ``skipped`` and ``failed`` counts are listed beside them,
@@ -55,6 +68,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -64,7 +78,8 @@ if __name__ == "__main__":  # run as a script: import the project, not the modul
     sys.path = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
 
 SHARED = ROOT.parent / "shared"
-FACES_DIR = SHARED / "fixtures" / "photos" / "faces"
+FIXTURES_DIR = SHARED / "fixtures" / "photos"
+FACES_DIR = FIXTURES_DIR / "faces"
 BENCH_DB_NAME = "photonix_bench"
 PROGRESS_EVERY = 5.0  # seconds between progress lines
 POLL_EVERY = 1.0
@@ -108,7 +123,18 @@ def parse_args():
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/8", help="broker URL; results use the next db")
     parser.add_argument("--timeout", type=float, default=3600, help="give up waiting after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the data directory (worker logs) at the end")
+    parser.add_argument(
+        "--cores", default=None, help="comma-separated core counts, one run each, e.g. 1,2 (default: all)"
+    )
     args = parser.parse_args()
+    usable = sorted(os.sched_getaffinity(0))
+    try:
+        args.cores = sorted({int(n) for n in args.cores.split(",")}) if args.cores else [len(usable)]
+    except ValueError:
+        parser.error(f"--cores must look like 1,2, not {args.cores!r}")
+    if not all(1 <= n <= len(usable) for n in args.cores):
+        parser.error(f"--cores: this process may use {len(usable)} CPU(s)")
+    args.cpus = usable
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
     except ValueError:
@@ -160,7 +186,7 @@ def configure_environment(args, data_dir):
     env = {
         "DJANGO_SETTINGS_MODULE": "photonix.web.settings",
         "PHOTONIX_USE_TEST_DB": "",
-        "DATA_DIR": str(data_dir),
+        "DATA_DIR": str(data_dir / "data"),  # beside the photos: a library never contains DATA_DIR
         "DATABASE_URL": pg_url or f"sqlite:///{data_dir / 'bench.sqlite3'}",
         "REDIS_URL": args.redis,
         "REDIS_RESULT_URL": next_redis_db(args.redis),
@@ -180,11 +206,37 @@ def procfile_max_memory():
 # --------------------------------------------------------------------------- the photos
 
 
+SCENES = [FIXTURES_DIR / "snow.jpg", FIXTURES_DIR / "tree.jpg"]
+DETAIL_OCTAVES = range(7)  # random fields of 1 px (sensor noise) to 64 px cells
+DETAIL_CONTRAST = 5  # standard deviation of each octave's field, grey levels
+
+
 @functools.lru_cache(maxsize=4)
 def _base_pixels(size, seed):
+    """A photo-like scene: a fixture photo scaled up, with detail at every scale.
+
+    Natural images have an amplitude spectrum close to 1/f, i.e. about the same contrast in every
+    octave of scale: one random field per octave, each with the same contrast, upsampled to the
+    photo's size, is added to the (smooth) scaled-up photo. Without the shared fixtures the scene
+    is ``tests.factories.photo_pixels``.
+    """
+    import numpy as np
+    from PIL import Image
+
     from tests.factories import photo_pixels
 
-    return photo_pixels(size, seed=seed)
+    scenes = [p for p in SCENES if p.is_file()]
+    if not scenes:
+        return photo_pixels(size, seed=seed)
+    with Image.open(scenes[seed % len(scenes)]) as scene:
+        pixels = np.asarray(scene.convert("RGB").resize(size, Image.Resampling.BICUBIC), np.int16)
+    rng = np.random.default_rng(seed)
+    detail = np.zeros(pixels.shape[:2], np.float32)
+    for octave in DETAIL_OCTAVES:
+        cells = (max(2, size[1] >> octave), max(2, size[0] >> octave))
+        field = Image.fromarray(rng.standard_normal(cells, dtype=np.float32) * DETAIL_CONTRAST, "F")
+        detail += np.asarray(field.resize(size, Image.Resampling.BICUBIC) if octave else field)
+    return np.clip(pixels + detail.astype(np.int16)[..., None], 0, 255).astype(np.uint8)
 
 
 @functools.cache
@@ -201,14 +253,15 @@ def _taken_at(i):
 
 
 def _scene(size, i):
-    """A distinct photo-like picture: one of four noise patterns, shifted, maybe with a face."""
+    """A distinct photo-like picture: one of four scenes, shifted, maybe with a face (a quarter, an
+    eighth or a sixteenth of the short side)."""
     import numpy as np
     from PIL import Image
 
     pixels = np.roll(_base_pixels(size, i % 4), shift=(i * 37) % size[0], axis=1)
     faces = _faces()
     if faces and i % 3 == 0:
-        side = min(size) // 4
+        side = min(size) // (4, 8, 16)[i // 3 % 3]
         face = np.asarray(faces[i % len(faces)].resize((side, side), Image.Resampling.BICUBIC))
         top, left = size[1] // 3, (size[0] // 5) * (1 + i % 3)
         pixels[top : top + side, left : left + side] = face
@@ -417,6 +470,125 @@ def time_floor(jpegs, sample_size, tmp):
     return len(sample), statistics.median(decode), statistics.median(thumbs), [s.name for s in sizes]
 
 
+def cpu_seconds(proc):
+    """CPU seconds (user + system) used so far by a worker, its pool children and the children it reaped."""
+    import psutil
+
+    main = psutil.Process(proc.pid)
+    times = main.cpu_times()
+    total = times.user + times.system + times.children_user + times.children_system
+    for child in main.children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.NoSuchProcess:  # exited (and reaped: counted in children_*) since the listing
+            continue
+        total += times.user + times.system
+    return total
+
+
+def pool_sizes(app, workers):
+    """The pool size each worker chose (``max-concurrency`` in its stats, as Flower shows it)."""
+    stats = app.control.inspect(destination=[w.node for w in workers], timeout=5).stats() or {}
+    return tuple(stats.get(w.node, {}).get("pool", {}).get("max-concurrency", "?") for w in workers)
+
+
+@dataclass
+class Round:
+    """One import of every photo with the workers pinned to ``cores`` CPUs."""
+
+    cores: int
+    library: object
+    pools: tuple
+    photo_ids: list
+    scanned: float
+    elapsed: float
+    complete: bool
+    utilisation: float
+    milestone_peaks: dict | None
+    final_peaks: dict
+
+    @property
+    def speed(self):
+        return len(self.photo_ids) / self.elapsed
+
+
+def run_round(args, cores, user, photos_dir, bench_env, steps, cleanup):
+    """Import every photo into a new library with workers pinned to the first ``cores`` CPUs."""
+    from django.conf import settings
+
+    from photonix.celery import app
+    from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PhotoFile
+    from photonix.photos.scanning import scan_library
+    from tests.processes import process_env, start_worker
+
+    library = Library.objects.create(name=f"Benchmark on {cores} core(s)")
+    flags = [f.name for f in Library._meta.fields if f.name.startswith("classification_")]
+    Library.objects.filter(pk=library.pk).update(**dict.fromkeys(flags, True))
+    LibraryPath.objects.create(library=library, path=str(photos_dir))
+    LibraryUser.objects.create(library=library, user=user, owner=True)
+
+    env = process_env(**bench_env)  # process_env's defaults are the tests' settings: bench_env overrides them
+    cpus = args.cpus[:cores]
+    pinned = ("taskset", "--cpu-list", ",".join(map(str, cpus)))
+    max_memory = procfile_max_memory()
+    workers = {}
+
+    def stop_workers():
+        for proc in workers.values():
+            proc.stop()
+
+    cleanup.append(stop_workers)
+    workers["bench-default"] = start_worker(
+        app, "bench-default", queues="default", concurrency=None, env=env, prefix=pinned
+    )
+    workers["bench-ml"] = start_worker(
+        app,
+        "bench-ml",
+        queues="ml",
+        concurrency=None,
+        env=env,
+        prefix=pinned,
+        extra=(f"--max-memory-per-child={max_memory}",),
+    )
+    pools = pool_sizes(app, workers.values())
+    print(
+        f"Workers up on CPU(s) {','.join(map(str, cpus))}, pool sizes of their own choosing: default "
+        f"{pools[0]}, ml {pools[1]} (--max-memory-per-child={max_memory}); broker {settings.CELERY_BROKER_URL}; "
+        f"models {settings.MODEL_DIR}",
+        flush=True,
+    )
+
+    sampler = MemorySampler(workers)
+    sampler.start()
+    cleanup.append(sampler.stop)
+
+    print("Scanning and processing...", flush=True)
+    cpu_before = sum(cpu_seconds(proc) for proc in workers.values())
+    started = time.monotonic()
+    sent = sum(result.sent for result in scan_library(library).values())
+    while PhotoFile.objects.filter(photo__library=library).count() + library.rejected_files.count() < sent:
+        time.sleep(0.2)  # the workers import what the scan sent (import_file_task)
+    scanned = time.monotonic() - started
+    photo_ids = list(Photo.objects.filter(library=library).values_list("pk", flat=True))
+    print(
+        f"  [{scanned:6.1f}s] scan_library sent {sent} file(s); the workers recorded {len(photo_ids)} photo(s)",
+        flush=True,
+    )
+    complete, milestone_peaks = wait_for_pipeline(photo_ids, steps, sampler, started, args.timeout)
+    elapsed = time.monotonic() - started
+    cpu = sum(cpu_seconds(proc) for proc in workers.values()) - cpu_before
+    sampler.stop()
+    stop_workers()
+    utilisation = cpu / (elapsed * cores)
+    print(
+        f"  {cores} core(s): {len(photo_ids) / elapsed:.3f} photos/s, CPU utilisation {utilisation:.0%}",
+        flush=True,
+    )
+    return Round(
+        cores, library, pools, photo_ids, scanned, elapsed, complete, utilisation, milestone_peaks, sampler.snapshot()
+    )
+
+
 # --------------------------------------------------------------------------- the run
 
 
@@ -454,56 +626,20 @@ def run(args, data_dir, bench_env, cleanup):
     call_command("migrate", verbosity=0)
 
     from photonix.accounts.models import User
-    from photonix.celery import app
-    from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PhotoFile, RejectedFile
-    from photonix.photos.scanning import scan_library
+    from photonix.photos.models import RejectedFile
     from photonix.photos.steps import THUMBNAILS_STEP, step_versions
-    from tests.processes import process_env, start_worker
 
     user = User.objects.create_user("bench", password="bench-password")
-    library = Library.objects.create(name="Benchmark")  # every classification_*_enabled is on by default
-    flags = [f.name for f in Library._meta.fields if f.name.startswith("classification_")]
-    Library.objects.filter(pk=library.pk).update(**dict.fromkeys(flags, True))
-    LibraryPath.objects.create(library=library, path=str(photos_dir))
-    LibraryUser.objects.create(library=library, user=user, owner=True)
-
-    env = process_env(**bench_env)  # process_env's defaults are the tests' settings: bench_env overrides them
-    max_memory = procfile_max_memory()
-    workers = {}
-    cleanup.append(lambda: [proc.stop() for proc in workers.values()])
-    workers["bench-default"] = start_worker(app, "bench-default", queues="default", concurrency=2, env=env)
-    workers["bench-ml"] = start_worker(
-        app, "bench-ml", queues="ml", concurrency=1, env=env, extra=(f"--max-memory-per-child={max_memory}",)
-    )
-    engine = connection.vendor
-    print(
-        f"Workers up: default (concurrency 2), ml (concurrency 1, --max-memory-per-child={max_memory}); "
-        f"database {engine}; broker {settings.CELERY_BROKER_URL}; models {settings.MODEL_DIR}",
-        flush=True,
-    )
-
-    sampler = MemorySampler(workers)
-    sampler.start()
-    cleanup.append(sampler.stop)
     steps = list(step_versions())
-
-    print("Scanning and processing...", flush=True)
-    started = time.monotonic()
-    sent = sum(result.sent for result in scan_library(library).values())
-    while PhotoFile.objects.filter(photo__library=library).count() + library.rejected_files.count() < sent:
-        time.sleep(0.2)  # the workers import what the scan sent (import_file_task)
-    scanned = time.monotonic() - started
-    photo_ids = list(Photo.objects.filter(library=library).values_list("pk", flat=True))
-    print(
-        f"  [{scanned:6.1f}s] scan_library sent {sent} file(s); the workers recorded {len(photo_ids)} photo(s)",
-        flush=True,
-    )
-    complete, milestone_peaks = wait_for_pipeline(photo_ids, steps, sampler, started, args.timeout)
-    elapsed = time.monotonic() - started
-    sampler.stop()
-    final_peaks = sampler.snapshot()
-    for proc in workers.values():
-        proc.stop()
+    rounds = []
+    for cores in args.cores:
+        rounds.append(run_round(args, cores, user, photos_dir, bench_env, steps, cleanup))
+        if not rounds[-1].complete or cores == args.cores[-1]:
+            break
+        rounds[-1].library.delete()  # the next run imports the same photos again
+    last = rounds[-1]
+    photo_ids = last.photo_ids
+    engine = connection.vendor
 
     durations, statuses, reasons, examples = step_report(steps)
     state = ledger_state(steps)
@@ -531,11 +667,20 @@ def run(args, data_dir, bench_env, cleanup):
         print(f"rejected at import: {len(rejected)}")
         for path, reason in rejected[:10]:
             print(f"  {Path(path).name}: {reason}")
-    print(f"import (scan_library): {n} photos in {scanned:.1f}s ({n / scanned:.2f} photos/s)")
+    print(f"import (scan_library): {n} photos in {last.scanned:.1f}s ({n / last.scanned:.2f} photos/s)")
     print(
-        f"end to end: {n} photos in {elapsed:.1f}s = {n / elapsed:.3f} photos/s"
-        f"{'' if complete else '  (INCOMPLETE: timed out)'}"
+        f"end to end: {n} photos in {last.elapsed:.1f}s = {n / last.elapsed:.3f} photos/s"
+        f"{'' if last.complete else '  (INCOMPLETE: timed out)'}"
     )
+    print(f"CPU utilisation: {last.utilisation:.0%} of {last.cores} core(s) (workers' CPU time / (wall time x cores))")
+    print()
+    print("runs, workers pinned to N cores:")
+    print(f"  {'cores':>5}{'pool default/ml':>17}{'seconds':>9}{'photos/s':>10}{'CPU':>6}{'speed-up':>10}")
+    for r in rounds:
+        print(
+            f"  {r.cores:>5}{f'{r.pools[0]} / {r.pools[1]}':>17}{r.elapsed:>9.1f}{len(r.photo_ids) / r.elapsed:>10.3f}"
+            f"{r.utilisation:>6.0%}{r.speed / rounds[0].speed:>9.2f}x"
+        )
     print()
     print("step durations, finished_at - started_at of done steps (seconds):")
     print(f"  {'step':<20}{'done':>6}{'skipped':>9}{'failed':>8}{'other':>7}{'median':>9}{'p95':>9}")
@@ -557,12 +702,12 @@ def run(args, data_dir, bench_env, cleanup):
         print(f"  {status} {step} x{count}: {reason}  (e.g. {Path(examples[step, status, reason] or '?').name})")
     print()
     print("peak RSS, sampled every 0.5 s:")
-    if milestone_peaks is not None:
-        print(f"  ml worker after the first {MEMORY_MILESTONE} photos: {memory_line(milestone_peaks, 'bench-ml')}")
+    if last.milestone_peaks is not None:
+        print(f"  ml worker after the first {MEMORY_MILESTONE} photos: {memory_line(last.milestone_peaks, 'bench-ml')}")
     else:
         print(f"  ml worker after the first {MEMORY_MILESTONE} photos: n/a (fewer photos)")
-    print(f"  ml worker at the end:       {memory_line(final_peaks, 'bench-ml')}")
-    print(f"  default worker at the end:  {memory_line(final_peaks, 'bench-default')}")
+    print(f"  ml worker at the end:       {memory_line(last.final_peaks, 'bench-ml')}")
+    print(f"  default worker at the end:  {memory_line(last.final_peaks, 'bench-default')}")
     print()
     print(f"floor, in this process, median of {n_floor} JPEGs ({', '.join(floor_sizes)}):")
     print(f"  decode_floor (full decode at full size): {decode_median * 1000:.0f} ms")
@@ -573,7 +718,7 @@ def run(args, data_dir, bench_env, cleanup):
         f"(median step {ledger_thumbs * 1000:.0f} ms; includes DB, disk and worker overhead)"
     )
     print("=" * 78, flush=True)
-    return 0 if complete else 1
+    return 0 if all(r.complete for r in rounds) else 1
 
 
 def main():

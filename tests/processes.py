@@ -81,13 +81,20 @@ class Proc:
         self.log.close()
 
 
-def start_worker(app, name, queues="default,ml", concurrency=2, env=None, extra=()):
-    """Start ``celery worker`` and wait until it answers a ping."""
+def start_worker(app, name, queues="default,ml", concurrency=2, env=None, extra=(), prefix=(), host=None):
+    """Start ``celery worker`` and wait until it answers a ping.
+
+    ``concurrency`` None lets the worker choose its pool size from the machine, as the Procfile's
+    workers do. ``prefix`` is a command that runs the worker (it must exec it, as ``taskset``
+    does). ``host`` replaces this machine's name in the node name (``name@host``).
+    """
     env = env or process_env()
-    node = f"{name}@{socket.gethostname()}"
+    node = f"{name}@{host or socket.gethostname()}"
+    pool = ["-c", str(concurrency)] if concurrency is not None else []
     proc = Proc(
         name,
         [
+            *prefix,
             sys.executable,
             "-m",
             "celery",
@@ -98,8 +105,7 @@ def start_worker(app, name, queues="default,ml", concurrency=2, env=None, extra=
             queues,
             "-n",
             node,
-            "-c",
-            str(concurrency),
+            *pool,
             "--loglevel=INFO",
             "--without-mingle",
             "--without-gossip",

@@ -66,11 +66,16 @@ def test_compose_and_procfile_start_the_same_processes():
     assert services["flower"]["ports"] == ["127.0.0.1:5555:5555"]  # Flower on the host's loopback only
 
 
-def test_ml_worker_has_a_memory_ceiling_and_one_process():
-    args = shlex.split(_procfile()["worker-ml"])
+def test_workers_have_no_fixed_pool_size_and_the_ml_worker_a_memory_ceiling():
+    """Both workers size their pools at start (photonix/common/concurrency.py); ml children stay capped."""
+    procfile = _procfile()
+    args = shlex.split(procfile["worker-ml"])
     assert "-Q" in args and args[args.index("-Q") + 1] == "ml"
-    assert "--concurrency=1" in args
     assert any(a.startswith("--max-memory-per-child=") for a in args)
+    for name in ("worker", "worker-ml"):
+        assert not any(
+            a in ("-c", "--concurrency") or a.startswith("--concurrency=") for a in shlex.split(procfile[name])
+        )
 
 
 def test_no_task_table_and_no_pickle():

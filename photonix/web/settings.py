@@ -215,6 +215,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "priority_steps": [0, 3, 6, 9],
 }
 
+# Pool sizes when a worker is started without --concurrency; unset: chosen from the cores and the
+# memory at start (photonix/common/concurrency.py).
+WORKER_CONCURRENCY = int(os.environ.get("WORKER_CONCURRENCY") or 0) or None
+ML_CONCURRENCY = int(os.environ.get("ML_CONCURRENCY") or 0) or None
+
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = True
 CELERY_TASK_TRACK_STARTED = True

@@ -21,7 +21,9 @@ PAD_VALUE = 114
 STRIDES = (8, 16, 32)
 SCORE_THRESHOLD = 0.35
 NMS_IOU_THRESHOLD = 0.45
-INTRA_OP_THREADS = 2
+# One thread per worker process: the ml pool runs a process per core (photonix/common/concurrency.py);
+# onnxruntime ignores OMP_NUM_THREADS and would start a thread per core in each process.
+SESSION_THREADS = 1
 
 COCO_LABELS = (
     "Person", "Bicycle", "Car", "Motorcycle", "Airplane", "Bus", "Train", "Truck", "Boat", "Traffic light",
@@ -53,8 +55,8 @@ def session():
 
             models.verified_path(MODEL_NAME)
             options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = INTRA_OP_THREADS
-            options.inter_op_num_threads = 1
+            options.intra_op_num_threads = SESSION_THREADS
+            options.inter_op_num_threads = SESSION_THREADS
             _sessions[path] = onnxruntime.InferenceSession(
                 str(path), sess_options=options, providers=["CPUExecutionProvider"]
             )
