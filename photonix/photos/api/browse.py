@@ -1,17 +1,20 @@
 """Browsing aids over the photos matching a search ``q`` (the same photos as the photos list):
-facets, the timeline (counts per month), the map (GeoJSON points), and the library's albums."""
+facets, the timeline (counts per month), the map (GeoJSON points); the library's albums, and
+suggestions for the search box."""
 
 from uuid import UUID
 
-from ninja import Router
+from ninja import Query, Router
 
+from photonix.common.schemas import Text
 from photonix.photos.access import library_for
 from photonix.photos.api.photos import SearchText
-from photonix.photos.api.schemas import AlbumOut, FacetsOut, MapOut, MonthCount
+from photonix.photos.api.schemas import AlbumOut, FacetsOut, MapOut, MonthCount, SuggestionOut
 from photonix.photos.browsing import albums, map_points, timeline
 from photonix.photos.facets import facets
 from photonix.photos.listing import library_photos
 from photonix.photos.search import parse
+from photonix.photos.suggestions import MAX_SUGGESTIONS, suggestions
 
 router = Router(tags=["browse"])
 
@@ -52,3 +55,11 @@ def get_map(request, library_id: UUID, q: SearchText = ""):
 def list_albums(request, library_id: UUID):
     """The library's albums by name, with their photo count and cover (the most recent photo)."""
     return albums(library_for(request, library_id))
+
+
+@router.get("/libraries/{library_id}/suggestions", response=list[SuggestionOut])
+def get_suggestions(
+    request, library_id: UUID, text: Text(128, min_length=0) = "", limit: int = Query(8, ge=1, le=MAX_SUGGESTIONS)
+):
+    """People, places, albums, tags, cameras and lenses whose name contains ``text``, best first (for a search box)."""
+    return suggestions(library_for(request, library_id), text, limit)

@@ -313,6 +313,13 @@ class MapOut(Schema):
     features: list[PointFeature]
 
 
+class SuggestionOut(Schema):
+    kind: Literal["person", "place", "album", "object", "color", "style", "event", "tag", "camera", "lens"]
+    id: UUID
+    name: str
+    detail: str | None = Field(description="where a place lies (a city's country), else null")
+
+
 class AlbumOut(Schema):
     id: UUID
     name: str
