@@ -6,6 +6,7 @@ bad_date.jpg and invalid_utf8.jpg fall back to 2000-01-01; the photos without a 
 time (now: they are copied in).
 """
 
+import re
 import shutil
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -97,6 +98,8 @@ def test_facets_of_the_whole_library(api, library, photos):
     assert places["Firá"]["parent_id"] == places["Greece"]["id"]
     assert [(t["name"], t["count"]) for t in facets["tags"]["album"]] == [("Holidays", 1)]
     assert facets["tags"]["color"] and all(t["count"] in (1, 2) for t in facets["tags"]["color"])
+    assert all(re.fullmatch("#[0-9a-f]{6}", t["hex"]) for t in facets["tags"]["color"])  # for a swatch
+    assert places["Greece"]["hex"] is None
     assert facets["tags"]["people"] == facets["tags"]["generic"] == []
 
 

@@ -25,6 +25,9 @@ def test_a_suggestion_becomes_a_chip_and_the_query_lives_in_the_url(page, fast_l
     expect(search).to_have_value("")
     expect(page.locator("a.tile img")).to_have_count(1)
     expect(page.get_by_role("img", name="tree.jpg")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= visualViewport.width"), (
+        "the page is wider than the screen"
+    )
 
     # Reload keeps the query (and its chip); typed words join it as chips on Enter; ↓ + Enter accepts.
     page.reload()

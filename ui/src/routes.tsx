@@ -1,6 +1,7 @@
 // Every screen has a real URL. Screens that are not built yet say so (common/NotBuilt).
 import { createBrowserRouter } from "react-router";
 
+import { AlbumsPage } from "./albums/AlbumsPage";
 import { LoginPage } from "./auth/LoginPage";
 import { EmptyState } from "./common/EmptyState";
 import { NotBuilt } from "./common/NotBuilt";
@@ -26,7 +27,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <TimelinePage /> },
           { path: "photos/:id", element: <PhotoPage /> },
-          { path: "albums", element: <NotBuilt screen={shellStrings.nav.albums} /> },
+          { path: "albums", element: <AlbumsPage /> },
           { path: "people", element: <NotBuilt screen={shellStrings.nav.people} /> },
           { path: "map", element: <NotBuilt screen={shellStrings.nav.map} /> },
           { path: "processing", element: <ProcessingPage /> },

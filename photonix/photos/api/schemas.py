@@ -225,6 +225,7 @@ class TagCount(Schema):
     name: str
     parent_id: UUID | None = Field(description="the tag this one sits under (a city's country), if any")
     count: int = Field(description="photos of the search with this tag")
+    hex: str | None = Field(None, description='a colour\'s "#rrggbb" (colour tags only), for a swatch')
 
 
 class TagFacets(Schema):

@@ -1334,6 +1334,11 @@ export interface components {
              * @description photos of the search with this tag
              */
             count: number;
+            /**
+             * Hex
+             * @description a colour's "#rrggbb" (colour tags only), for a swatch
+             */
+            hex?: string | null;
         };
         /** TagFacets */
         TagFacets: {

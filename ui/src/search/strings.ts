@@ -76,6 +76,8 @@ export const strings = {
   rangeFrom: (label: string) => `${label}, from`,
   rangeTo: (label: string) => `${label}, to`,
   anyValue: "Any",
+  showAll: (n: number) => `Show all ${numberFormat.format(n)}`,
+  showFewer: "Show fewer",
   flash: "Flash",
   flashOn: "On",
   flashOff: "Off",
