@@ -57,3 +57,18 @@ def test_a_suggestion_becomes_a_chip_and_the_query_lives_in_the_url(page, fast_l
     page.get_by_role("button", name="Remove “Place: Greece” from the search").click()
     expect(page).to_have_url(re.compile(r"/$"))
     page.wait_for_function("document.querySelectorAll('a.tile img').length > 1")
+
+    # The filter panel: facets counted for the query, each a toggle of its term; sliders write ranges.
+    page.get_by_role("button", name="Filters").click()
+    panel = page.get_by_role("complementary", name="Filters")
+    greece_facet = panel.get_by_role("button", name=re.compile("^Greece 1$"))
+    expect(greece_facet).to_have_attribute("aria-pressed", "false")
+    greece_facet.click()
+    expect(page).to_have_url(re.compile(r"/\?q=place%3AGreece$"))
+    expect(greece_facet).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("a.tile img")).to_have_count(1)
+    screenshot(page, "filters")
+    panel.get_by_role("slider", name="Rating (stars), from").press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"/\?q=place%3AGreece\+rating%3A1-5$"))
+    panel.get_by_role("button", name="Close the filters").click()
+    expect(panel).to_be_hidden()

@@ -7,6 +7,7 @@ import { Loading } from "../common/Loading";
 import { useFacets, withoutRanges, type RangeKey } from "./facets";
 import { hasTerm, quote, setTerm, termFor, toggleTerm, valueOf, type NameKind } from "./query";
 import { RangeSlider } from "./RangeSlider";
+import { chosenRange, numericScale } from "./ranges";
 import { strings } from "./strings";
 
 type Facets = components["schemas"]["FacetsOut"];
@@ -162,16 +163,6 @@ function Places({ tags, q, toggle }: { tags: Item[]; q: string; toggle: (term: s
   return <Group title={strings.facetGroups.location} items={ordered} q={q} toggle={toggle} />;
 }
 
-/** A range of numbers from `min` to `max` in `step`s, as slider positions. */
-function numeric(min: number, max: number, step: number) {
-  const decimals = step < 1 ? 1 : 0;
-  const low = Math.floor(min / step) * step;
-  const steps = Math.max(0, Math.round((Math.ceil(max / step) * step - low) / step));
-  const value = (position: number) => Number((low + position * step).toFixed(decimals));
-  const position = (v: number) => Math.min(steps, Math.max(0, Math.round((v - low) / step)));
-  return { steps, value, position };
-}
-
 const RANGE_STEP: Record<Exclude<RangeKey, "exposure">, number> = { aperture: 0.1, focalLength: 1, isoSpeed: 1, rating: 1 };
 
 function Ranges({ facets, q, onSearch }: { facets: Facets; q: string; onSearch: (q: string) => void }) {
@@ -186,10 +177,8 @@ function Ranges({ facets, q, onSearch }: { facets: Facets; q: string; onSearch: 
   const numberSlider = (key: keyof typeof numbers) => {
     const { min, max } = numbers[key];
     if (min === null || max === null || min === max) return null;
-    const scale = numeric(min, max, RANGE_STEP[key]);
-    const [a, b] = (valueOf(q, key) ?? "").split("-").map(Number);
-    const valid = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
-    const chosen: [number, number] | null = valid(a) ? [scale.position(a), scale.position(valid(b) ? b : a)] : null;
+    const scale = numericScale(min, max, RANGE_STEP[key]);
+    const chosen = chosenRange(valueOf(q, key), scale.position);
     return (
       <RangeSlider
         key={key}
