@@ -49,7 +49,10 @@ def test_shortcuts_overlay_theme_toggle_and_navigation(page, fast_library):
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
 
     nav = page.get_by_role("navigation", name="Main")
-    for screen in ("Albums", "People", "Map", "Settings"):
+    nav.get_by_role("link", name="Albums").click()
+    expect(page.get_by_role("heading", name="No albums yet")).to_be_visible()
+    expect(nav.get_by_role("link", name="Albums")).to_have_attribute("aria-current", "page")
+    for screen in ("People", "Map", "Settings"):
         nav.get_by_role("link", name=screen).click()
         expect(page.get_by_role("heading", name=f"{screen} is not built yet")).to_be_visible()
         expect(nav.get_by_role("link", name=screen)).to_have_attribute("aria-current", "page")
