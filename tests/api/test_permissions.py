@@ -60,6 +60,7 @@ ROUTES = {
     "GET /api/v1/libraries/{library_id}/timeline": "read",
     "GET /api/v1/libraries/{library_id}/map": "read",
     "GET /api/v1/libraries/{library_id}/albums": "read",
+    "GET /api/v1/libraries/{library_id}/suggestions": "read",
     "GET /api/v1/libraries/{library_id}/people": "read",
     "PATCH /api/v1/people/{person_id}": "write",
     "POST /api/v1/people/{person_id}/merge": "write",
