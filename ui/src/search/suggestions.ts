@@ -8,7 +8,7 @@ import { api, call } from "../api/client";
 const TYPING_PAUSE_MS = 150;
 
 /** `value`, once it has stayed the same for `ms` milliseconds. */
-export function useSettled<T>(value: T, ms: number): T {
+function useSettled<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const timer = window.setTimeout(() => setSettled(value), ms);
