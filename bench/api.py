@@ -21,7 +21,8 @@ What it does, for each database:
 
 The routes: the first page of photos; a page ``--depth`` photos deep (its cursor is built for
 that position directly, as ``next_cursor`` would be after following that many photos); a page
-filtered by a tag and a year; facets, timeline and map of the whole library. Printed: p50 and
+filtered by a tag and a year; facets, timeline and map of the whole library; search-box suggestions
+for a letter most names contain, and for most of a name. Printed: p50 and
 p95 of the server time in milliseconds, the response size, and the ratio of the deep page's p50
 to the first page's (goal: at most 1.5). ``--explain`` also prints, for each route, how many
 queries one request makes, and the slowest with its query plan (``EXPLAIN``).
@@ -308,6 +309,7 @@ def routes(library, args):
     base = f"/api/v1/libraries/{library.pk}"
     depth = min(args.depth, args.photos - 1)
     filtered = f'"{tag_name(*FILTER_TAG)}" {FILTER_YEAR}'
+    typed = tag_name(*FILTER_TAG)[:-1]  # most of a name, as while typing it
     return {
         "first page": f"{base}/photos",
         f"page {depth:,} deep": f"{base}/photos?{urlencode({'cursor': deep_cursor(library, depth)})}",
@@ -315,6 +317,8 @@ def routes(library, args):
         "facets": f"{base}/facets",
         "timeline": f"{base}/timeline",
         "map": f"{base}/map",
+        "suggestions (text=e: most names)": f"{base}/suggestions?text=e",
+        f"suggestions (text={typed})": f"{base}/suggestions?{urlencode({'text': typed})}",
     }
 
 

@@ -19,7 +19,7 @@ from fractions import Fraction
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Coalesce
 
-from photonix.photos.listing import library_photos
+from photonix.photos.listing import color_hex, library_photos
 from photonix.photos.models import Camera, Lens, PhotoTag, Tag
 from photonix.photos.people import is_named
 
@@ -90,13 +90,15 @@ def tag_counts(library, photos, matched=None):
 
 
 def tag_facets(library, photos, matched=None):
-    """Tag type name → ``[{id, name, parent_id, count}]``: the tags of these photos and how many carry each
+    """Tag type name → ``[{id, name, parent_id, count, hex}]``: the tags of these photos and how many carry each
+    (``hex``: a colour's ``#rrggbb``, else None)
     (a photo with a tag twice, two faces of one person, counts twice). ``matched`` as for :func:`tag_counts`."""
     counts = tag_counts(library, photos, matched)
     by_type = {tag_type: [] for tag_type in TAG_FACETS}
     for tag in Tag.objects.filter(library=library).values("id", "name", "type", "parent_id"):
         if counts[tag["id"]] > 0 and tag["type"] in by_type:
-            by_type[tag["type"]].append({**tag, "count": counts[tag["id"]]})
+            hex_ = color_hex(tag["name"]) if tag["type"] == Tag.Type.COLOR else None
+            by_type[tag["type"]].append({**tag, "count": counts[tag["id"]], "hex": hex_})
     return {
         TAG_FACETS[tag_type]: sorted(tags, key=lambda row, t=tag_type: _tag_sort_key(t, row))
         for tag_type, tags in by_type.items()

@@ -6,6 +6,7 @@ bad_date.jpg and invalid_utf8.jpg fall back to 2000-01-01; the photos without a 
 time (now: they are copied in).
 """
 
+import re
 import shutil
 from collections import Counter
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from django.utils import timezone
 from photonix.classifiers import registry
 from photonix.photos.facets import exposure_seconds
 from photonix.photos.importing import record_photo
-from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
+from photonix.photos.models import Library, Photo, PhotoFile, PhotoTag, Tag
 from photonix.photos.processing import classify_photo
 from photonix.photos.search import filter_photos, parse
 from tests.api.client import ApiClient
@@ -96,6 +97,8 @@ def test_facets_of_the_whole_library(api, library, photos):
     assert places["Firá"]["parent_id"] == places["Greece"]["id"]
     assert [(t["name"], t["count"]) for t in facets["tags"]["album"]] == [("Holidays", 1)]
     assert facets["tags"]["color"] and all(t["count"] in (1, 2) for t in facets["tags"]["color"])
+    assert all(re.fullmatch("#[0-9a-f]{6}", t["hex"]) for t in facets["tags"]["color"])  # for a swatch
+    assert places["Greece"]["hex"] is None
     assert facets["tags"]["people"] == facets["tags"]["generic"] == []
 
 
@@ -255,3 +258,49 @@ def test_exposure_text_to_seconds():
     assert exposure_seconds("30") == 30.0
     assert exposure_seconds("0.5") == 0.5
     assert exposure_seconds("1/0") is None and exposure_seconds("bulb") is None
+
+
+# Suggestions for the search box
+
+
+def suggested(api, library, text, limit=None):
+    url = f"/libraries/{library.pk}/suggestions?text={text}" + (f"&limit={limit}" if limit else "")
+    response = api.get(url)
+    assert response.status_code == 200, response.content
+    return [(s["kind"], s["name"], s["detail"]) for s in response.json()]
+
+
+def test_suggestions_name_places_albums_and_cameras_containing_the_text(api, library, photos):
+    assert suggested(api, library, "gre")[0] == ("place", "Greece", None)
+    assert ("place", "Firá", "Greece") in suggested(api, library, "fir")
+    assert suggested(api, library, "HOLI") == [("album", "Holidays", None)]
+    assert suggested(api, library, "mi 5") == [("camera", "Xiaomi MI 5", None)]
+    assert suggested(api, library, "") == [] and suggested(api, library, "   ") == []
+    assert suggested(api, library, "zzz") == []
+
+
+def test_suggestions_put_names_starting_with_the_text_first_then_people_then_shorter(api, library, photos):
+    tree = photos["tree.jpg"]
+    for name, tag_type in [("Old Mill", Tag.Type.GENERIC), ("Millie", Tag.Type.FACE), ("Mill", Tag.Type.OBJECT)]:
+        PhotoTag.objects.create(photo=tree, tag=Tag.objects.create(library=library, name=name, type=tag_type))
+    assert [name for _, name, _ in suggested(api, library, "mill")] == ["Millie", "Mill", "Old Mill"]
+    assert [name for _, name, _ in suggested(api, library, "mill", limit=2)] == ["Millie", "Mill"]
+
+
+def test_suggestions_leave_out_unnamed_people_tags_of_no_visible_photo_and_other_libraries(api, library, photos):
+    elsewhere = Library.objects.create(name="Not alice's")
+    tree = photos["tree.jpg"]
+    gone = Photo.objects.get(library=library, deleted=True)
+    names = [("Unknown person 7", Tag.Type.FACE, tree), ("Secret", Tag.Type.GENERIC, gone)]
+    names += [("Hidden", Tag.Type.GENERIC, tree)]
+    for name, tag_type, photo in names:
+        tag = Tag.objects.create(library=library, name=name, type=tag_type)
+        PhotoTag.objects.create(photo=photo, tag=tag, deleted=name == "Hidden")
+    PhotoTag.objects.create(
+        photo=Photo.objects.create(library=elsewhere),
+        tag=Tag.objects.create(library=elsewhere, name="Greek salad", type=Tag.Type.GENERIC),
+    )
+    assert suggested(api, library, "unknown") == []
+    assert suggested(api, library, "secret") == [] and suggested(api, library, "hidden") == []
+    assert suggested(api, library, "gree") == [("place", "Greece", None)]
+    assert api.get(f"/libraries/{elsewhere.pk}/suggestions?text=gree").status_code == 404

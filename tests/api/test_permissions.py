@@ -62,6 +62,7 @@ ROUTES = {
     "GET /api/v1/libraries/{library_id}/timeline": "read",
     "GET /api/v1/libraries/{library_id}/map": "read",
     "GET /api/v1/libraries/{library_id}/albums": "read",
+    "GET /api/v1/libraries/{library_id}/suggestions": "read",
     "GET /api/v1/libraries/{library_id}/people": "read",
     "GET /api/v1/people/{person_id}/faces": "read",
     "GET /api/v1/map/settings": "account read",

@@ -50,7 +50,7 @@ def test_shortcuts_overlay_theme_toggle_and_navigation(page, fast_library):
 
     nav = page.get_by_role("navigation", name="Main")
     empty_screens = {
-        "Albums": "Albums is not built yet",
+        "Albums": "No albums yet",
         "People": "No people yet",
         "Map": "No photo here has a position",
     }

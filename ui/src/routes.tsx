@@ -1,10 +1,10 @@
-// Every screen has a real URL. Screens that are not built yet say so (common/NotBuilt).
+// Every screen has a real URL.
 import { createBrowserRouter } from "react-router";
 
+import { AlbumsPage } from "./albums/AlbumsPage";
 import { LoginPage } from "./auth/LoginPage";
 import { EmptyState } from "./common/EmptyState";
 import { Loading } from "./common/Loading";
-import { NotBuilt } from "./common/NotBuilt";
 import { RouteError } from "./common/RouteError";
 import { strings } from "./common/strings";
 import { PeoplePage } from "./people/PeoplePage";
@@ -13,7 +13,6 @@ import { PhotoPage } from "./photo/PhotoPage";
 import { ProcessingPage } from "./processing/ProcessingPage";
 import { SetupWizard } from "./setup/SetupWizard";
 import { Shell } from "./shell/Shell";
-import { strings as shellStrings } from "./shell/strings";
 import { TimelinePage } from "./timeline/TimelinePage";
 
 export const router = createBrowserRouter([
@@ -29,7 +28,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <TimelinePage /> },
           { path: "photos/:id", element: <PhotoPage /> },
-          { path: "albums", element: <NotBuilt screen={shellStrings.nav.albums} /> },
+          { path: "albums", element: <AlbumsPage /> },
           { path: "people", element: <PeoplePage /> },
           { path: "people/:id", element: <PersonPage /> },
           // Leaflet and the map's code load only here (a chunk of their own).

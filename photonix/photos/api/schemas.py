@@ -233,6 +233,7 @@ class TagCount(Schema):
     name: str
     parent_id: UUID | None = Field(description="the tag this one sits under (a city's country), if any")
     count: int = Field(description="photos of the search with this tag")
+    hex: str | None = Field(None, description='a colour\'s "#rrggbb" (colour tags only), for a swatch')
 
 
 class TagFacets(Schema):
@@ -308,6 +309,13 @@ class MapOut(Schema):
 class MapSettingsOut(Schema):
     tile_url: str | None = Field(description="a {z}/{x}/{y} tile URL template; null: no tiles, draw the outlines")
     attribution: str
+
+
+class SuggestionOut(Schema):
+    kind: Literal["person", "place", "album", "object", "color", "style", "event", "tag", "camera", "lens"]
+    id: UUID
+    name: str
+    detail: str | None = Field(description="where a place lies (a city's country), else null")
 
 
 class AlbumOut(Schema):

@@ -537,6 +537,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/libraries/{library_id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Suggestions
+         * @description People, places, albums, tags, cameras and lenses whose name contains ``text``, best first (for a search box).
+         */
+        get: operations["photonix_photos_api_browse_get_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/libraries/{library_id}/map": {
         parameters: {
             query?: never;
@@ -1396,6 +1416,11 @@ export interface components {
              * @description photos of the search with this tag
              */
             count: number;
+            /**
+             * Hex
+             * @description a colour's "#rrggbb" (colour tags only), for a swatch
+             */
+            hex?: string | null;
         };
         /** TagFacets */
         TagFacets: {
@@ -1449,6 +1474,26 @@ export interface components {
             cover_photo_id: string | null;
             /** Cover Thumbnail Url */
             cover_thumbnail_url: string | null;
+        };
+        /** SuggestionOut */
+        SuggestionOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "person" | "place" | "album" | "object" | "color" | "style" | "event" | "tag" | "camera" | "lens";
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Detail
+             * @description where a place lies (a city's country), else null
+             */
+            detail: string | null;
         };
         /** MapOut */
         MapOut: {
@@ -2561,6 +2606,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlbumOut"][];
+                };
+            };
+        };
+    };
+    photonix_photos_api_browse_get_suggestions: {
+        parameters: {
+            query?: {
+                text?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                library_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOut"][];
                 };
             };
         };

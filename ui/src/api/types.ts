@@ -9,3 +9,4 @@ export type SetupIn = Schemas["SetupIn"];
 export type PhotoItem = Schemas["PhotoItem"];
 export type PhotoDetail = Schemas["PhotoDetail"];
 export type MonthCount = Schemas["MonthCount"];
+export type Suggestion = Schemas["SuggestionOut"];

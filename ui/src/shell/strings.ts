@@ -33,4 +33,11 @@ export const shortcuts: { keys: string[]; where: string; action: string }[] = [
   { keys: ["Esc"], where: "dialogs, photo", action: "Close" },
   { keys: ["←", "→"], where: "photo", action: "Previous / next photo in the current search" },
   { keys: ["↑", "↓", "Home", "End"], where: "date scrubber", action: "Previous / next month, newest / oldest" },
+  { keys: ["↑", "↓", "Enter", "Tab"], where: "search box", action: "Choose and accept a suggestion" },
+  { keys: ["Backspace"], where: "empty search box", action: "Remove the last search term" },
+  { keys: ["A"], where: "timeline", action: "Select every photo loaded" },
+  { keys: ["Ctrl-click", "Shift-click"], where: "timeline", action: "Select one more photo / a range" },
+  { keys: ["Esc"], where: "timeline", action: "Clear the selection" },
+  { keys: ["0–5"], where: "selection", action: "Rate the selected photos (0 clears)" },
+  { keys: ["Delete"], where: "selection", action: "Delete the selected photos (with undo)" },
 ];

@@ -7,7 +7,13 @@ import { Scrubber } from "./Scrubber";
 import { strings } from "./strings";
 import { TileRow } from "./TileRow";
 
-type Props = { library: string; q: string; months: MonthCount[] };
+type Props = {
+  library: string;
+  q: string;
+  months: MonthCount[];
+  selected: ReadonlySet<string>;
+  onPick: (id: string, shift: boolean) => void;
+};
 
 const NARROWEST = 320;
 
@@ -15,7 +21,7 @@ const NARROWEST = 320;
  * The virtualised grid: only the rows near the screen are in the DOM (a few hundred nodes
  * however long the library), laid out from the month counts so every row has its final place.
  */
-export function Grid({ library, q, months }: Props) {
+export function Grid({ library, q, months, selected, onPick }: Props) {
   const search = q ? `?q=${encodeURIComponent(q)}` : "";
   const ref = useRef<HTMLDivElement>(null);
   const { width, top } = useElementBox(ref);
@@ -33,7 +39,7 @@ export function Grid({ library, q, months }: Props) {
   const rows = virtualizer.getVirtualItems();
 
   return (
-    <div className="timeline">
+    <div className={selected.size ? "timeline selecting" : "timeline"}>
       <div ref={ref} className="grid" style={{ height: layout.height }}>
         {rows.map((item) => {
           const row = rowAt(layout, item.index);
@@ -58,6 +64,8 @@ export function Grid({ library, q, months }: Props) {
               size={layout.tile}
               search={search}
               style={style}
+              selected={selected}
+              onPick={onPick}
             />
           );
         })}

@@ -17,10 +17,12 @@ type Props = {
   size: number;
   search: string;
   style: CSSProperties;
+  selected: ReadonlySet<string>;
+  onPick: (id: string, shift: boolean) => void;
 };
 
 /** One row of tiles: its month's photos `start` to `start + count`, placeholders until they arrive. */
-export function TileRow({ library, q, month, monthCount, start, count, size, search, style }: Props) {
+export function TileRow({ library, q, month, monthCount, start, count, size, search, style, selected, onPick }: Props) {
   const { photos, error, retry } = useMonthPhotos(library, q, month, monthCount, start + count);
   return (
     <div className="tile-row" style={{ ...style, gap: GAP }}>
@@ -35,7 +37,15 @@ export function TileRow({ library, q, month, monthCount, start, count, size, sea
         Array.from({ length: count }, (_, n) => {
           const photo = photos[start + n];
           return photo ? (
-            <Tile key={photo.id} photo={photo} size={size} search={search} />
+            <Tile
+              key={photo.id}
+              photo={photo}
+              size={size}
+              search={search}
+              selected={selected.has(photo.id)}
+              selecting={selected.size > 0}
+              onPick={onPick}
+            />
           ) : (
             <PlaceholderTile key={`empty-${n}`} size={size} />
           );

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { ImageOff, SearchX } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
 import { ApiError } from "../api/client";
@@ -8,9 +8,15 @@ import { EmptyState } from "../common/EmptyState";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { useActiveLibrary } from "../shell/activeLibrary";
-import { timelineKeys, useMonths } from "./data";
+import { isTyping } from "../shell/keyboard";
+import { useBulkChange, type BulkChange } from "./bulk";
+import { loadedPhotoIds, timelineKeys, useMonths } from "./data";
 import { Grid } from "./Grid";
+import type { MonthCount } from "./layout";
+import { NOTHING, pick, selectAll, type Selection } from "./selection";
+import { SelectionBar } from "./SelectionBar";
 import { strings } from "./strings";
+import "./selection.css";
 
 /** `/`: the active library's photos matching `q` (from the URL), newest first. */
 export function TimelinePage() {
@@ -60,7 +66,85 @@ function Timeline({ library, q }: { library: string; q: string }) {
   return (
     <>
       <h1 className="visually-hidden">{strings.title}</h1>
-      <Grid library={library} q={q} months={months.data} />
+      <SelectableGrid library={library} q={q} months={months.data} />
+    </>
+  );
+}
+
+type Notice = { text: string; undo?: () => void };
+const NOTICE_MS = 10_000;
+
+/**
+ * The grid with its selection (cleared with every new query: this component is keyed by it) and
+ * the bulk changes of the selection bar, each one API call; their outcome shows as a notice (with
+ * Undo for a deletion). Keys: `A` selects every loaded photo, Esc clears, 0–5 rate, Delete deletes.
+ */
+function SelectableGrid({ library, q, months }: { library: string; q: string; months: MonthCount[] }) {
+  const queryClient = useQueryClient();
+  const [selection, setSelection] = useState<Selection>(NOTHING);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const bulk = useBulkChange(library);
+  const order = useCallback(() => loadedPhotoIds(queryClient, library, q, months), [queryClient, library, q, months]);
+  const onPick = useCallback((id: string, shift: boolean) => setSelection((s) => pick(s, shift ? order() : [], id, shift)), [order]);
+
+  const run = (ids: string[], change: BulkChange) =>
+    bulk.mutate(
+      { ids, change },
+      {
+        onSuccess: ({ changed }) => {
+          const undo = change.action === "delete" ? () => run(ids, { action: "restore" }) : undefined;
+          setNotice({ text: strings.done(change, changed), undo });
+          setSelection(NOTHING);
+        },
+      },
+    );
+  const act = (change: BulkChange) => run([...selection.ids], change);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as Element | null;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(target) || target?.closest("dialog")) return;
+      const selecting = selection.ids.size > 0;
+      if (event.key === "a" || event.key === "A") setSelection(selectAll(order()));
+      else if (event.key === "Escape" && selecting) setSelection(NOTHING);
+      else if (/^[0-5]$/.test(event.key) && selecting && !bulk.isPending) act({ action: "rate", rating: Number(event.key) });
+      else if (event.key === "Delete" && selecting && !bulk.isPending) act({ action: "delete" });
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [selection, order, act, bulk.isPending]);
+
+  return (
+    <>
+      {selection.ids.size > 0 && (
+        <SelectionBar
+          library={library}
+          count={selection.ids.size}
+          busy={bulk.isPending}
+          error={bulk.error?.message ?? null}
+          onChange={act}
+          onClear={() => setSelection(NOTHING)}
+        />
+      )}
+      <Grid library={library} q={q} months={months} selected={selection.ids} onPick={onPick} />
+      {notice && (
+        <div className="notice" role="status">
+          <span>{notice.text}</span>
+          {notice.undo && (
+            <button type="button" onClick={notice.undo}>
+              {strings.undo}
+            </button>
+          )}
+        </div>
+      )}
     </>
   );
 }

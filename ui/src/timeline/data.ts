@@ -2,12 +2,13 @@
 // of that month (its tiles), fetched only for the months on screen. A month's photos start with
 // `?month=YYYY-MM` and go on with the cursor, so jumping to the oldest month of a huge library
 // costs one request, not every page in between.
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 
 import { api, call } from "../api/client";
 import { useProcessingSummary } from "../api/queries";
 import type { PhotoItem } from "../api/types";
+import type { MonthCount } from "./layout";
 
 const PAGE_SIZE = 200;
 /** The counts are asked for again this often while photos may still arrive (an import), and when idle. */
@@ -62,4 +63,12 @@ export function useMonthPhotos(library: string, q: string, month: string, count:
     if (photos.length < needed && hasNextPage && !isFetching && !isError) void fetchNextPage({ cancelRefetch: false });
   }, [photos.length, needed, hasNextPage, isFetching, isError, fetchNextPage]);
   return { photos, error: query.error, retry: () => void query.refetch() };
+}
+
+/** The ids of the photos loaded so far, in timeline order (what `A` selects, and Shift-click ranges over). */
+export function loadedPhotoIds(queryClient: QueryClient, library: string, q: string, months: MonthCount[]): string[] {
+  return months.flatMap(({ month }) => {
+    const data = queryClient.getQueryData<InfiniteData<{ items: PhotoItem[] }>>([...timelineKeys.photos(library, q), month]);
+    return (data?.pages ?? []).flatMap((page) => page.items).filter((photo) => monthOf(photo) === month).map((photo) => photo.id);
+  });
 }
