@@ -90,8 +90,10 @@ def get_photo(request, photo_id: UUID, q: SearchText = ""):
 
 
 @router.patch("/photos/{photo_id}", response=PhotoDetail)
-def update_photo(request, photo_id: UUID, body: PhotoPatch):
-    """Rate, rotate, choose the file shown, delete or restore (only the fields sent change)."""
+def update_photo(request, photo_id: UUID, body: PhotoPatch, q: SearchText = ""):
+    """Rate, rotate, choose the file shown, delete or restore (only the fields sent change).
+
+    The answer is the photo's detail as ``GET`` gives it, with its neighbours in the list of ``q``."""
     photo = photo_for(request, photo_id, write=True)
     changes = body.model_dump(exclude_unset=True)
     with transaction.atomic():
@@ -103,7 +105,7 @@ def update_photo(request, photo_id: UUID, body: PhotoPatch):
             editing.set_rating(photo, changes["rating"])
         if "deleted" in changes:
             editing.set_deleted(photo, changes["deleted"])
-    return _detail(photo)
+    return _detail(photo, q)
 
 
 def _file(photo, file_id):
