@@ -32,5 +32,9 @@ export const shortcuts: { keys: string[]; where: string; action: string }[] = [
   { keys: ["?"], where: "anywhere", action: "Show this list" },
   { keys: ["Esc"], where: "dialogs, photo", action: "Close" },
   { keys: ["←", "→"], where: "photo", action: "Previous / next photo in the current search" },
+  { keys: ["[", "]"], where: "photo", action: "Rotate left / right" },
+  { keys: ["0", "…", "5"], where: "photo", action: "Rating (0 clears it)" },
+  { keys: ["i"], where: "photo", action: "Show or hide the information" },
+  { keys: ["+", "-"], where: "photo", action: "Zoom in / fit to the screen (also the wheel, a pinch, a double click)" },
   { keys: ["↑", "↓", "Home", "End"], where: "date scrubber", action: "Previous / next month, newest / oldest" },
 ];
