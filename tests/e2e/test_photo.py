@@ -89,17 +89,16 @@ def test_rotating_turns_the_photo_and_its_tile_and_rating_keys_persist(page, fas
     (tree,) = import_photos(fast_library, [fixture_photos / "tree.jpg"])  # 800 x 600
     sign_in(page, "alice", "secret-alice")
     page.get_by_role("link").filter(has=page.get_by_role("img", name="tree.jpg")).click()
-    photo = page.get_by_role("img", name="tree.jpg")
-    expect(photo).to_be_visible()
+    expect(page.get_by_role("heading", name="tree.jpg")).to_be_visible()
 
     def shown(orientation):
         """Wait until the photo shows as ``orientation`` on screen."""
         page.wait_for_function(
-            """([img, portrait]) => {
-                const r = img.getBoundingClientRect();
-                return r.width > 0 && (r.height > r.width) === portrait;
+            """(portrait) => {
+                const r = document.querySelector("img.photo-image")?.getBoundingClientRect();
+                return r !== undefined && r.width > 0 && (r.height > r.width) === portrait;
             }""",
-            arg=[photo.element_handle(), orientation == "portrait"],
+            arg=orientation == "portrait",
         )
 
     shown("landscape")
@@ -131,6 +130,7 @@ def test_rotating_turns_the_photo_and_its_tile_and_rating_keys_persist(page, fas
     page.get_by_role("button", name="Back to the timeline").click()
     tile = page.get_by_role("img", name="tree.jpg")
     expect(tile).to_be_visible()
+    tile.evaluate("(img) => img.decode()")  # loaded
     natural = tile.evaluate("(img) => [img.naturalWidth, img.naturalHeight]")
     assert natural[0] == natural[1] > 0  # the square cover thumbnail, as stored (display orientation)...
     turn = tile.evaluate("(img) => { const m = new DOMMatrix(getComputedStyle(img).transform); return [m.a, m.b]; }")

@@ -57,7 +57,13 @@ export function Boxes({ photo, q }: { photo: PhotoDetail; q: string }) {
               </button>
             ) : (
               <>
-                <button type="button" className="face-name" aria-label={strings.nameFace(face.name)} onClick={() => setEditing(face.id)}>
+                <button
+                  type="button"
+                  className="face-name"
+                  aria-label={strings.nameFace(face.name)}
+                  title={face.verified ? undefined : strings.notVerified}
+                  onClick={() => setEditing(face.id)}
+                >
                   {face.verified ? face.name : strings.unnamed(face.name)}
                 </button>
                 {!face.verified && (
