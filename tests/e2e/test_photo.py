@@ -84,6 +84,14 @@ def test_a_photo_shows_its_metadata_and_its_faces_which_are_named_inline(page, f
     expect(info_panel(page).get_by_role("link", name="Boris Becker")).to_be_visible()
     assert boris.photo_tags.get(tag__type="F").tag.name == "Boris Becker"
 
+    # Blocking: not a face (or nobody to name); it can be shown again.
+    page.get_by_role("button", name="Not a face, or nobody to name").click()
+    expect(page.get_by_role("button", name="Show this face again")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("button", name="Show this face again")).to_be_visible()
+    expect(info_panel(page).get_by_role("link", name="Boris Becker")).to_have_count(0)
+    assert boris.photo_tags.get(tag__type="F").deleted
+
 
 def test_rotating_turns_the_photo_and_its_tile_and_rating_keys_persist(page, fast_library, fixture_photos):
     (tree,) = import_photos(fast_library, [fixture_photos / "tree.jpg"])  # 800 x 600
@@ -102,6 +110,15 @@ def test_rotating_turns_the_photo_and_its_tile_and_rating_keys_persist(page, fas
         )
 
     shown("landscape")
+    # The 3840 size is asked for on the first zoom only, and drawn over the preview.
+    large = []
+    page.on("request", lambda request: "/3840x3840_" in request.url and large.append(request.url))
+    page.wait_for_timeout(500)
+    assert large == []
+    page.locator(".photo-stage").dblclick()
+    expect(page.locator("img.photo-image.large")).to_have_css("opacity", "1")
+    assert len(large) >= 1
+    page.keyboard.press("-")  # back to the fitted photo
     page.keyboard.press("]")
     shown("portrait")
     page.keyboard.press("]")  # a half turn: landscape again
