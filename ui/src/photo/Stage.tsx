@@ -59,6 +59,10 @@ export function Stage({ photo, q, showBoxes, onSwipe }: Props) {
   };
   return (
     <div className="photo-stage" ref={stage} {...zoom.handlers} data-zoomed={scale > 1 || undefined}>
+      {!(photo.width && photo.height) && preview && (
+        // The photo's size is not known (yet): the preview as it comes, without zoom or boxes.
+        <img className="photo-image plain" src={preview} alt={name} decoding="async" draggable={false} />
+      )}
       {image.width > 0 && (
         <div
           className="photo-frame"
