@@ -119,6 +119,12 @@ def test_rotating_turns_the_photo_and_its_tile_and_rating_keys_persist(page, fas
     expect(page.locator("img.photo-image.large")).to_have_css("opacity", "1")
     assert len(large) >= 1
     page.keyboard.press("-")  # back to the fitted photo
+    expect(page.locator(".photo-frame")).to_have_css("transform", re.compile(r"^(none|matrix\(1, 0, 0, 1, 0, 0\))$"))
+    stage = page.locator(".photo-stage").bounding_box()
+    page.mouse.move(stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2)
+    page.mouse.wheel(0, -300)  # the wheel zooms too
+    page.wait_for_function("new DOMMatrix(getComputedStyle(document.querySelector('.photo-frame')).transform).a > 1.2")
+    page.keyboard.press("-")
     page.keyboard.press("]")
     shown("portrait")
     page.keyboard.press("]")  # a half turn: landscape again

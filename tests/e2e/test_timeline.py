@@ -100,6 +100,15 @@ def test_search_and_the_photo_page_move_within_the_query(page, fast_library, fix
         page.keyboard.press("ArrowLeft")
         expect(title).to_have_text(name)
     expect(page.get_by_role("button", name="Previous photo")).to_be_disabled()
+    stage = page.locator(".photo-stage").bounding_box()  # a swipe to the left shows the next photo
+    middle_y = stage["y"] + stage["height"] / 2
+    page.mouse.move(stage["x"] + stage["width"] * 0.8, middle_y)
+    page.mouse.down()
+    page.mouse.move(stage["x"] + stage["width"] * 0.2, middle_y, steps=5)
+    page.mouse.up()
+    expect(title).to_have_text(in_grid[1])
+    page.keyboard.press("ArrowLeft")
+    expect(title).to_have_text(in_grid[0])
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"/\?q=holiday$"))
 
