@@ -84,6 +84,14 @@ def test_a_photo_shows_its_metadata_and_its_faces_which_are_named_inline(page, f
     expect(info_panel(page).get_by_role("link", name="Boris Becker")).to_be_visible()
     assert boris.photo_tags.get(tag__type="F").tag.name == "Boris Becker"
 
+    # Named people are suggested when naming a face.
+    page.get_by_test_id("face-box").get_by_role("button", name=re.compile("^Name this face")).click()
+    field = page.get_by_role("combobox", name="Name")
+    suggestions = page.locator(f'datalist[id="{field.get_attribute("list")}"] option')
+    expect(suggestions).to_have_count(1)
+    assert suggestions.get_attribute("value") == "Boris Becker"
+    page.keyboard.press("Escape")
+
     # Blocking: not a face (or nobody to name); it can be shown again.
     page.get_by_role("button", name="Not a face, or nobody to name").click()
     expect(page.get_by_role("button", name="Show this face again")).to_be_visible()

@@ -10,12 +10,12 @@ import { ErrorMessage } from "../common/ErrorMessage";
 import { Loading } from "../common/Loading";
 import { loadSetting, saveSetting } from "../common/storage";
 import { previewUrl } from "../common/thumbnails";
-import { isTyping } from "../shell/keyboard";
 import { quarterTurn } from "./boxes";
 import { photoKeys, photoQuery, usePhoto, usePhotoChange } from "./data";
 import { InfoPanel } from "./InfoPanel";
 import { PREVIEW, Stage } from "./Stage";
 import { strings } from "./strings";
+import { useKeys } from "./useKeys";
 import "./photo.css";
 
 /** The info panel starts open on wide screens, until the user says otherwise (kept in the browser). */
@@ -35,6 +35,25 @@ export function PhotoPage() {
   const detail = usePhoto(id, q);
   const queryClient = useQueryClient();
   const photo = detail.data;
+  const search = q ? `?q=${encodeURIComponent(q)}` : "";
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const go = useCallback(
+    (to: string | null | undefined) => to && navigate({ pathname: `/photos/${to}`, search }, { replace: true }),
+    [navigate, search],
+  );
+  // Back to the timeline where it was (its scroll position is restored), or to it when opened directly.
+  const back = useCallback(
+    () => (location.key !== "default" ? navigate(-1) : navigate({ pathname: "/", search })),
+    [location.key, navigate, search],
+  );
+  // Esc works while the photo loads too; ←/→ once its neighbours are known.
+  useKeys({
+    Escape: back,
+    ArrowLeft: () => go(photo?.previous_id),
+    ArrowRight: () => go(photo?.next_id),
+  });
 
   // The neighbours are fetched ahead, with their previews, so ←/→ show them at once.
   useEffect(() => {
@@ -53,27 +72,23 @@ export function PhotoPage() {
   }
   if (detail.error) return <ErrorMessage error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!photo) return <Loading />;
-  return <Viewer photo={photo} q={q} />;
+  return <Viewer photo={photo} q={q} search={search} go={go} back={back} />;
 }
 
-function Viewer({ photo, q }: { photo: PhotoDetail; q: string }) {
-  const search = q ? `?q=${encodeURIComponent(q)}` : "";
-  const navigate = useNavigate();
-  const location = useLocation();
+type ViewerProps = {
+  photo: PhotoDetail;
+  q: string;
+  search: string;
+  go: (to: string | null | undefined) => void;
+  back: () => void;
+};
+
+function Viewer({ photo, q, search, go, back }: ViewerProps) {
   const change = usePhotoChange(photo.id, q);
   const [info, setInfo] = useState(initialInfo);
   const [boxes, setBoxes] = useState(() => loadSetting("photoBoxes") !== "0");
   const name = photo.files.find((f) => f.is_base)?.file_name ?? "";
 
-  const go = useCallback(
-    (to: string | null | undefined) => to && navigate({ pathname: `/photos/${to}`, search }, { replace: true }),
-    [navigate, search],
-  );
-  // Back to the timeline where it was (its scroll position is restored), or to it when opened directly.
-  const back = useCallback(
-    () => (location.key !== "default" ? navigate(-1) : navigate({ pathname: "/", search })),
-    [location.key, navigate, search],
-  );
   const rotate = (by: number) => change.mutate({ rotation: quarterTurn(photo.rotation + by) });
   const rate = (rating: number) => change.mutate({ rating });
   const toggleInfo = () =>
@@ -87,25 +102,11 @@ function Viewer({ photo, q }: { photo: PhotoDetail; q: string }) {
       return !shown;
     });
 
-  const keys: Record<string, () => void> = {
-    ArrowLeft: () => go(photo.previous_id),
-    ArrowRight: () => go(photo.next_id),
-    Escape: back,
+  useKeys({
     "[": () => rotate(-90),
     "]": () => rotate(90),
     i: toggleInfo,
     ...Object.fromEntries([0, 1, 2, 3, 4, 5].map((n) => [String(n), () => rate(n)])),
-  };
-  const onKey = (event: KeyboardEvent) => {
-    if (event.defaultPrevented || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-    const action = keys[event.key];
-    if (!action) return;
-    event.preventDefault();
-    action();
-  };
-  useEffect(() => {
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
   });
 
   const neighbour = (to: string | null, label: string, Icon: typeof ChevronLeft) =>

@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 
 import type { PhotoDetail } from "../api/types";
 import { previewUrl } from "../common/thumbnails";
 import { useElementBox } from "../common/useElementBox";
-import { isTyping } from "../shell/keyboard";
 import { Boxes } from "./Boxes";
 import { turnedSize } from "./boxes";
 import { fitRotated } from "./fit";
+import { useKeys } from "./useKeys";
 import { useZoom } from "./useZoom";
 
 export const PREVIEW = 1920;
@@ -36,18 +36,7 @@ export function Stage({ photo, q, showBoxes, onSwipe }: Props) {
   const large = previewUrl(photo.thumbnails, LARGE);
   const [wantLarge, setWantLarge] = useState(false);
   const [largeLoaded, setLargeLoaded] = useState(false);
-  const { zoomIn, fit } = zoom;
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === "+" || event.key === "=") zoomIn();
-      else if (event.key === "-") fit();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [zoomIn, fit]);
+  useKeys({ "+": zoom.zoomIn, "=": zoom.zoomIn, "-": zoom.fit });
   if (scale > 1 && !wantLarge && large && large !== preview) setWantLarge(true);
 
   const imageStyle = {
