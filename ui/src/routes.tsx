@@ -6,6 +6,7 @@ import { EmptyState } from "./common/EmptyState";
 import { NotBuilt } from "./common/NotBuilt";
 import { RouteError } from "./common/RouteError";
 import { strings } from "./common/strings";
+import { PhotoPage } from "./photo/PhotoPage";
 import { ProcessingPage } from "./processing/ProcessingPage";
 import { SetupWizard } from "./setup/SetupWizard";
 import { Shell } from "./shell/Shell";
@@ -24,8 +25,7 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <TimelinePage /> },
-          // The photo page and its gestures, boxes and panel load with it, not with the first screen.
-          { path: "photos/:id", lazy: async () => ({ Component: (await import("./photo/PhotoPage")).PhotoPage }) },
+          { path: "photos/:id", element: <PhotoPage /> },
           { path: "albums", element: <NotBuilt screen={shellStrings.nav.albums} /> },
           { path: "people", element: <NotBuilt screen={shellStrings.nav.people} /> },
           { path: "map", element: <NotBuilt screen={shellStrings.nav.map} /> },
