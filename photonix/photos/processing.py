@@ -6,6 +6,7 @@ there is nothing it may do, and ``StaleInputError`` when the photo's file change
 worked (its result is then dropped, and the step runs again on the new file).
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -121,7 +122,8 @@ def photo_info(photo):
 
 
 def display_image(photo):
-    """The photo's preview as RGB in display orientation (EXIF orientation and the user's rotation).
+    """The photo's preview as RGB in display orientation (EXIF orientation and the user's rotation),
+    and that rotation (clockwise degrees).
 
     The preview is made here if it is missing (e.g. deleted from the cache).
     """
@@ -131,20 +133,40 @@ def display_image(photo):
     preview = ensure_thumbnails(photo_file, [preview_size()])[preview_size()]
     with Image.open(preview) as image:
         image = image.convert("RGB")
-    if photo_file.user_rotation:
-        image = image.rotate(-photo_file.user_rotation, expand=True)
-    return image
+    rotation = photo_file.user_rotation
+    if rotation:
+        image = image.rotate(-rotation, expand=True)
+    return image, rotation
+
+
+def unrotate_box(box, rotation):
+    """A box ``(centre_x, centre_y, width, height)``, normalised 0-1 on the image turned ``rotation``
+    degrees clockwise, on the image before that turn.
+
+    Classifiers see the photo as the user turned it (faces are found upright), but boxes are stored,
+    and served, in display orientation before the user's rotation: the clients turn them with the
+    image, and they stay right when the user turns the photo again.
+    """
+    x, y, width, height = box
+    return {
+        0: (x, y, width, height),
+        90: (y, 1 - x, height, width),
+        180: (1 - x, 1 - y, width, height),
+        270: (1 - y, x, height, width),
+    }[rotation]
 
 
 def classify_photo(photo, classifier):
     """Run one classifier on the photo and replace that classifier's computer-made tags."""
     if not getattr(photo.library, classifier.library_flag):
         raise StepSkipped(f"the {classifier.name} classifier is switched off for this library")
-    image = display_image(photo) if classifier.needs_image else None
+    image, rotation = display_image(photo) if classifier.needs_image else (None, 0)
     try:
         results = classifier.run(image, photo_info(photo))
     except ClassifierUnavailable as exc:
         raise StepSkipped(str(exc)) from exc
+    if rotation:
+        results = [replace(r, box=unrotate_box(r.box, rotation)) if r.box else r for r in results]
     if classifier.tag_type == Tag.Type.FACE:
         with transaction.atomic():
             # One photo's faces are matched and stored at a time per library, so that two

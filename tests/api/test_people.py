@@ -235,3 +235,21 @@ def test_face_crops_are_for_members_only_and_follow_their_face(api, library, dja
     api.patch(f"/faces/{face.pk}", {"blocked": False})
     Photo.objects.filter(pk=face.photo_id).update(deleted=True)
     assert api.client.get(moved["Location"]).status_code == 404
+
+
+def test_a_face_found_on_a_turned_photo_is_served_where_it_shows_before_the_turn(api, library):
+    """The classifier sees the photo as the user turned it (a face lying on its side is found once turned
+    upright); the box is stored and served in display orientation before that turn, as clients draw it."""
+    if not FACES.is_dir():
+        pytest.skip("../shared/fixtures/photos/faces is not present")
+    shown = Image.new("RGB", (750, 250), (40, 80, 120))
+    shown.paste(Image.open(FACES / "Boris_Becker_0003.jpg").convert("RGB").rotate(90), (500, 0))  # on its side
+    shown.save(library.folder / "sideways.jpg", quality=95)
+    photo = record_photo(library.folder / "sideways.jpg", library)
+    photo.files.update(user_rotation=90)  # turned clockwise: the face is upright
+    classify_photo(Photo.objects.get(pk=photo.pk), registry.get("face"))
+
+    [face] = api.get(f"/photos/{photo.pk}").json()["tags"]["people"]
+    box = face["box"]
+    assert box["x"] == pytest.approx(625 / 750, abs=0.03) and box["y"] == pytest.approx(0.5, abs=0.06)
+    assert box["width"] == pytest.approx(108 / 750, abs=0.03) and box["height"] == pytest.approx(108 / 250, abs=0.08)

@@ -146,6 +146,11 @@ def test_detail_neighbours_follow_the_query(api, library):
     assert (middle["previous_id"], middle["next_id"]) == (str(photos[3].pk), str(photos[1].pk))
     in_query = api.get(f"/photos/{photos[2].pk}?q=tree").json()
     assert (in_query["previous_id"], in_query["next_id"]) == (str(photos[4].pk), str(photos[0].pk))
+    rated = api.patch(f"/photos/{photos[2].pk}?q=tree", {"rating": 3}).json()  # a change answers the same
+    assert (rated["rating"], rated["previous_id"], rated["next_id"]) == (3, str(photos[4].pk), str(photos[0].pk))
+    refused = api.patch(f"/photos/{photos[2].pk}?q=rating:9", {"rating": 5})
+    assert refused.status_code == 422 and refused.json()["token"] == "rating:9"
+    assert Photo.objects.get(pk=photos[2].pk).star_rating == 3  # nothing changed
     newest = api.get(f"/photos/{photos[4].pk}?q=tree").json()
     assert (newest["previous_id"], newest["next_id"]) == (None, str(photos[2].pk))
     bad = api.get(f"/photos/{photos[2].pk}?q=rating:9")

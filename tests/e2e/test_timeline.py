@@ -5,6 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from photonix.photos import editing
 from tests.conftest import wait_for_pipeline
 from tests.e2e.conftest import fixture_files, import_photos, screenshot, sign_in
 
@@ -55,7 +56,12 @@ def test_the_timeline_shows_every_fixture_named_by_its_file(page, fast_library, 
 
 def test_search_and_the_photo_page_move_within_the_query(page, fast_library, fixture_photos):
     files = fixture_files(fixture_photos)
-    wait_for_pipeline([p.pk for p in import_photos(fast_library, files)])  # places too: "Greece"
+    photos = import_photos(fast_library, files)
+    wait_for_pipeline([p.pk for p in photos])  # places too: "Greece"
+    holiday = {"snow.jpg", "tree.jpg", "Boris_Becker_0004.jpg"}
+    for photo in photos:
+        if Path(photo.files.get().path).name in holiday:
+            editing.add_tag(photo, "holiday", "generic")
     sign_in(page, "alice", "secret-alice")
     expect(page.locator("a.tile img").first).to_be_visible()
 
@@ -75,6 +81,36 @@ def test_search_and_the_photo_page_move_within_the_query(page, fast_library, fix
     screenshot(page, "photo")
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"/\?q=Greece$"))
+
+    # In a search of three photos, → goes through exactly those, in the grid's order, and ← back.
+    search.fill("holiday")
+    search.press("Enter")
+    expect(page.locator("a.tile img")).to_have_count(3)
+    in_grid = [img.get_attribute("alt") for img in page.locator("a.tile img").all()]
+    assert set(in_grid) == holiday
+    page.locator("a.tile").first.click()
+    title = page.locator("h1.viewer-title")
+    expect(title).to_have_text(in_grid[0])
+    for name in in_grid[1:]:
+        page.keyboard.press("ArrowRight")
+        expect(title).to_have_text(name)
+        expect(page).to_have_url(re.compile(r"\?q=holiday$"))
+    expect(page.get_by_role("button", name="Next photo")).to_be_disabled()
+    for name in reversed(in_grid[:-1]):
+        page.keyboard.press("ArrowLeft")
+        expect(title).to_have_text(name)
+    expect(page.get_by_role("button", name="Previous photo")).to_be_disabled()
+    stage = page.locator(".photo-stage").bounding_box()  # a swipe to the left shows the next photo
+    middle_y = stage["y"] + stage["height"] / 2
+    page.mouse.move(stage["x"] + stage["width"] * 0.8, middle_y)
+    page.mouse.down()
+    page.mouse.move(stage["x"] + stage["width"] * 0.2, middle_y, steps=5)
+    page.mouse.up()
+    expect(title).to_have_text(in_grid[1])
+    page.keyboard.press("ArrowLeft")
+    expect(title).to_have_text(in_grid[0])
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"/\?q=holiday$"))
 
     page.get_by_role("button", name="Clear search").click()
     expect(page).to_have_url(re.compile(r"/$"))

@@ -77,22 +77,26 @@ def bulk_change(request, body: BulkIn):
     return {"changed": editing.bulk_edit(photos, body.action, rating=body.rating, name=body.name)}
 
 
-def _detail(photo, q=""):
+def _detail(photo, query):
+    """``PhotoDetail`` of the photo, with its neighbours in the list of the parsed search ``query``."""
     shown = detail_queryset().get(pk=photo.pk)
-    previous_id, next_id = neighbours(library_photos(photo.library, parse(q)), shown)
+    previous_id, next_id = neighbours(library_photos(photo.library, query), shown)
     return photo_detail(shown, previous_id, next_id)
 
 
 @router.get("/photos/{photo_id}", response=PhotoDetail)
 def get_photo(request, photo_id: UUID, q: SearchText = ""):
     """Everything about a photo; ``previous_id``/``next_id`` are its neighbours in the list of ``q``."""
-    return _detail(photo_for(request, photo_id), q)
+    return _detail(photo_for(request, photo_id), parse(q))
 
 
 @router.patch("/photos/{photo_id}", response=PhotoDetail)
-def update_photo(request, photo_id: UUID, body: PhotoPatch):
-    """Rate, rotate, choose the file shown, delete or restore (only the fields sent change)."""
+def update_photo(request, photo_id: UUID, body: PhotoPatch, q: SearchText = ""):
+    """Rate, rotate, choose the file shown, delete or restore (only the fields sent change).
+
+    The answer is the photo's detail as ``GET`` gives it, with its neighbours in the list of ``q``."""
     photo = photo_for(request, photo_id, write=True)
+    query = parse(q)  # a bad q is refused before anything changes
     changes = body.model_dump(exclude_unset=True)
     with transaction.atomic():
         if "preferred_file_id" in changes:
@@ -103,7 +107,7 @@ def update_photo(request, photo_id: UUID, body: PhotoPatch):
             editing.set_rating(photo, changes["rating"])
         if "deleted" in changes:
             editing.set_deleted(photo, changes["deleted"])
-    return _detail(photo)
+    return _detail(photo, query)
 
 
 def _file(photo, file_id):

@@ -393,6 +393,8 @@ export interface paths {
         /**
          * Update Photo
          * @description Rate, rotate, choose the file shown, delete or restore (only the fields sent change).
+         *
+         *     The answer is the photo's detail as ``GET`` gives it, with its neighbours in the list of ``q``.
          */
         patch: operations["photonix_photos_api_photos_update_photo"];
         trace?: never;
@@ -2411,7 +2413,9 @@ export interface operations {
     };
     photonix_photos_api_photos_update_photo: {
         parameters: {
-            query?: never;
+            query?: {
+                q?: string;
+            };
             header?: never;
             path: {
                 photo_id: string;
