@@ -18,9 +18,12 @@ export const peopleKeys = {
   faces: (person: string) => ["people", "faces", person] as const,
 };
 
-export function usePeople(library: string) {
+/** The library's people, named first (also the suggestions when naming a face on the photo page:
+ * ``enabled`` false until then). */
+export function usePeople(library: string, enabled = true) {
   return useQuery({
     queryKey: peopleKeys.list(library),
+    enabled,
     queryFn: () => call(api.GET("/api/v1/libraries/{library_id}/people", { params: { path: { library_id: library } } })),
   });
 }

@@ -4,7 +4,8 @@ import { useId, useState } from "react";
 import type { PhotoDetail, PhotoTag } from "../api/types";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { boxRect } from "./boxes";
-import { useFaceChange, usePeople } from "./data";
+import { usePeople } from "../people/data";
+import { useFaceChange } from "./data";
 import { strings } from "./strings";
 
 function rectStyle(tag: PhotoTag, rotation: number) {

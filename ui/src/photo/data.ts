@@ -1,5 +1,5 @@
 // The photo screen's server state: the photo (with its neighbours in the search), its changes,
-// its tags and faces, the library's people (for naming a face) and a file's metadata.
+// its tags and faces, and a file's metadata (the library's people come from people/data).
 // Rating, rotation and face naming are optimistic: the screen, and the timeline's tiles, show them
 // at once, and go back if the server refuses.
 import { useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
@@ -11,7 +11,6 @@ export const photoKeys = {
   all: (id: string) => ["photo", id] as const,
   detail: (id: string, q: string) => ["photo", id, q] as const,
   metadata: (id: string, fileId: string) => ["photo", id, "metadata", fileId] as const,
-  people: (library: string) => ["people", library] as const,
 };
 
 export function photoQuery(id: string, q: string) {
@@ -123,15 +122,6 @@ export function useFaceChange(photoId: string, q: string) {
       void queryClient.invalidateQueries({ queryKey: ["people"] });
       listsChanged(queryClient);
     },
-  });
-}
-
-/** The library's people, named first (the suggestions when naming a face). */
-export function usePeople(library: string, enabled: boolean) {
-  return useQuery({
-    queryKey: photoKeys.people(library),
-    enabled,
-    queryFn: () => call(api.GET("/api/v1/libraries/{library_id}/people", { params: { path: { library_id: library } } })),
   });
 }
 
