@@ -41,7 +41,7 @@ SCRATCH = ROOT / ".mutation"
 TARGET = 90.0
 # Linked into each scratch folder; mutmut copies tests/ and pyproject.toml by itself.
 LINKED = ["photonix", "tests", "manage.py", "scripts/mutation_plugin.py"]
-PYTEST_ARGS = ["-p", "mutation_plugin", "-p", "no:cacheprovider", "-m", "not slow", "-q"]
+PYTEST_ARGS = ["-p", "mutation_plugin", "-p", "no:cacheprovider", "-m", "not slow", "-q", "--reuse-db"]
 
 
 @dataclass(frozen=True)
