@@ -418,6 +418,9 @@ def test_rating_comparisons_count_unrated_as_zero(library):
     assert search(library, "rating:=4") == search(library, "rating:4-4") == ["rated 4"]
     assert search(library, "rating:0") == ["rated 0", "rated None"]
     assert search(library, "rating:5-3") == ["rated 3", "rated 4", "rated 5"]
+    assert search(library, "rating:>0") == ["rated 3", "rated 4", "rated 5"]
+    assert search(library, "rating:<=1") == search(library, "rating:0-1") == ["rated 0", "rated None"]
+    assert search(library, "rating:<0") == []
 
 
 @pytest.mark.django_db

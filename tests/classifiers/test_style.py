@@ -100,6 +100,14 @@ def test_high_key_starts_at_a_mean_brightness_of_70_percent():
     assert "high key" not in styles(Image.new("RGB", (400, 300), (178, 178, 178)))
 
 
+def test_shadows_are_darker_than_a_luma_of_a_quarter():
+    """Slate blue (56, 63, 94) has a luma of exactly 0.25, so it is no shadow: a white photo with a tenth of it
+    is high key (more than 5 % of shadows would not be)."""
+    image = Image.new("RGB", (200, 200), (255, 255, 255))
+    image.paste((56, 63, 94), (0, 0, 200, 20))
+    assert "high key" in styles(image)
+
+
 def test_high_key():
     result = styles(scene([(250, 248, 240), (215, 225, 240), (240, 215, 200), (170, 165, 160)], count=150))
     assert "high key" in result
