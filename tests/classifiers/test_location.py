@@ -4,18 +4,11 @@ import pytest
 
 from photonix.classifiers.base import PhotoInfo, TagResult
 from photonix.classifiers.location import LocationClassifier
-from photonix.classifiers.location.classifier import gazetteer
+from photonix.classifiers.location.classifier import Gazetteer, Place
 
 # tree.jpg's position, read with `exiftool -n -GPSLatitude -GPSLongitude tree.jpg` from
 # ../shared/fixtures/photos/tree.jpg (36° 21' 49.63" N, 25° 28' 42.46" E: Santorini).
 TREE_JPG = (36.3637861111111, 25.4784611111111)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def fresh_gazetteer():
-    """These tests load the places and outlines themselves (once), so that they check the loading too, not only
-    the lookups on a gazetteer an earlier test of the session loaded."""
-    gazetteer.cache_clear()
 
 
 def place(lat, lon):
@@ -88,6 +81,17 @@ def test_country_without_an_outline_from_its_places():
 def test_outline_alone_gives_the_country():
     # Inland Greenland: inside its outline, hundreds of km from any place.
     assert names(75.0, -40.0) == [("Greenland", None)]
+
+
+def test_the_data_loads_places_outlines_and_short_country_names():
+    """A gazetteer loaded here (the classifier's is loaded once per process): countryinfo's short names ("South
+    Korea", not reverse-geocode's "Korea, Republic of"), reverse-geocode's for the codes countryinfo lacks, the
+    outlines for points far from any place."""
+    loaded = Gazetteer()
+    assert loaded.lookup(37.5665, 126.978) == Place("South Korea", "Seoul")
+    assert loaded.lookup(55.7558, 37.6173) == Place("Russia", "Moscow")
+    assert loaded.lookup(42.6629, 21.1655) == Place("Kosovo", "Pristina")
+    assert loaded.lookup(75.0, -40.0) == Place("Greenland", None)
 
 
 def test_the_antimeridian_is_in_range():
