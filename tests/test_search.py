@@ -223,6 +223,12 @@ def test_syntax_errors_name_the_token(q, token, message):
     assert isinstance(error.value, ValueError)
 
 
+@pytest.mark.parametrize("q", ['tag:Say"cheese"', 'camera:12"', '"Boris Becker"', 'lens:"Pro Max"'])
+def test_names_with_quotes_or_spaces_read_back_the_same(q):
+    assert str(parse(q, TODAY)) == q
+    assert parse(str(parse(q, TODAY)), TODAY) == parse(q, TODAY)
+
+
 def test_control_characters_separate_words():
     assert str(parse("tree\x00snow\tsea\u2003sky", TODAY)) == "tree snow sea sky"
 
