@@ -13,9 +13,10 @@ import pytest
 import redis
 from django.conf import settings
 
+from photonix.common.broker import redis_client
 from photonix.photos.importing import UNREADABLE, record_photo
 from photonix.photos.models import LibraryPath, Photo, RejectedFile
-from photonix.photos.scanning import rescan_library, scan_library, walk
+from photonix.photos.scanning import LOCK_TIMEOUT, rescan_library, rescan_lock, scan_library, walk
 from tests.conftest import make_library
 from tests.factories import make_jpeg
 from tests.processes import broker_keys, queued
@@ -162,3 +163,14 @@ def test_rescan_library_lets_the_next_rescan_run(library, sent):
     make_jpeg(library.folder / "a.jpg")
     assert [r.sent for r in rescan_library(library).values()] == [1]
     assert [r.sent for r in rescan_library(library).values()] == [1]
+
+
+def test_the_rescan_lock_of_a_crashed_rescan_expires_by_itself(library):
+    """Held for hours at most (longer than any rescan), never forever: a rescan killed with the lock held does
+    not stop every later rescan of the library."""
+    lock = rescan_lock(library)
+    assert lock.acquire()
+    try:
+        assert 3600 < redis_client().ttl(lock.name) <= LOCK_TIMEOUT
+    finally:
+        lock.release()
