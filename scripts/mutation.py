@@ -54,7 +54,10 @@ MODULES = {
     "steps": Module(["photonix/photos/steps.py"], ["tests/test_steps.py", "tests/test_stale_results.py"]),
     "reconciliation": Module(["photonix/photos/pipeline.py"], ["tests/test_commands.py", "tests/test_steps.py"]),
     "watcher": Module(["photonix/photos/watcher.py"], ["tests/test_watcher.py"]),
-    "importing": Module(["photonix/photos/importing.py"], ["tests/test_import.py"]),
+    "importing": Module(
+        ["photonix/photos/importing.py"],
+        ["tests/test_import.py", "tests/test_import_attempts.py", "tests/test_scanning.py"],
+    ),
     "scanning": Module(
         ["photonix/photos/scanning.py"],
         ["tests/test_scanning.py", "tests/test_commands.py", "tests/test_maintenance_tasks.py"],
