@@ -14,7 +14,8 @@ and runs pytest there, where the tests look for ``../shared`` (fixtures, models)
 (``scripts/mutation_plugin.py`` leaves out the live worker's and Flower's, ``-m "not slow"``
 the slow ones), on SQLite (``DATABASE_URL`` is dropped) and on ``REDIS_URL`` as the tests
 read it (``tests/settings.py``). One mutant is tested at a time: mutmut's forked children
-share the test session's SQLite test database file.
+share the test session's SQLite test database file. Do not run two of these (or a test run) at
+once on the same ``REDIS_URL``: the tests empty the broker's queues, so each would fail the other's.
 
 Usage::
 
@@ -60,7 +61,7 @@ MODULES = {
     ),
     "scanning": Module(
         ["photonix/photos/scanning.py"],
-        ["tests/test_scanning.py", "tests/test_commands.py", "tests/test_maintenance_tasks.py"],
+        [f"tests/{name}.py" for name in ("test_scanning", "test_commands", "test_maintenance_tasks", "test_hardening")],
     ),
     "search": Module(["photonix/photos/search.py"], ["tests/test_search.py"]),
     **{

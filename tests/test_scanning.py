@@ -65,14 +65,15 @@ def test_new_files_are_sent_folder_by_folder_in_name_order_and_other_files_are_l
 
 
 def test_imported_files_are_unchanged_until_they_change(library, sent):
-    same, edited, touched = (make_jpeg(library.folder / f"{name}.jpg") for name in ("same", "edited", "touched"))
-    for path in (same, edited, touched):
+    names = ("same", "also same", "edited", "touched")
+    same, also_same, edited, touched = (make_jpeg(library.folder / f"{name}.jpg") for name in names)
+    for path in (same, also_same, edited, touched):
         record_photo(path, library)
     make_jpeg(edited, size=(300, 200))  # another size
     stat = touched.stat()
     os.utime(touched, (stat.st_atime, stat.st_mtime + 60))  # the same bytes, a later modification time
     result = rescan(library)
-    assert (result.sent, result.unchanged) == (2, 1)
+    assert (result.sent, result.unchanged) == (2, 2)
     assert sent() == [str(edited), str(touched)]
 
 
@@ -119,9 +120,10 @@ def test_a_file_rejected_as_unreadable_is_sent_at_every_rescan(library, sent):
 
 def test_a_name_that_is_not_utf8_is_skipped(library, sent):
     make_jpeg(library.folder / "ok.jpg")
-    (library.folder / os.fsdecode(b"caf\xe9.jpg")).write_bytes((library.folder / "ok.jpg").read_bytes())
+    for name in (b"caf\xe9.jpg", b"na\xefve.jpg"):
+        (library.folder / os.fsdecode(name)).write_bytes((library.folder / "ok.jpg").read_bytes())
     result = rescan(library)
-    assert (result.sent, result.skipped) == (1, 1)
+    assert (result.sent, result.skipped) == (1, 2)
     assert sent() == [str(library.folder / "ok.jpg")]
 
 
@@ -130,10 +132,26 @@ def test_a_folder_whose_name_extends_the_librarys_is_not_part_of_it(library, dja
     other = make_library(django_user_model, "bob", "Other", library.folder.with_name("photos-2"))
     theirs = make_jpeg(other.folder / "theirs.jpg")
     record_photo(theirs, other)
+    locked = make_jpeg(other.folder / "locked.jpg")
+    stat = locked.stat()
+    RejectedFile.objects.create(
+        library=other,
+        path=str(locked),
+        file_modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+        bytes=stat.st_size,
+        reason=f"{UNREADABLE}: [Errno 13]",
+    )
     mine = make_jpeg(library.folder / "mine.jpg")
     assert str(rescan(library)) == "1 new or changed (sent to import), 0 unchanged, 0 skipped, 0 removed"
     assert sent() == [str(mine)]
     assert Photo.objects.get(library=other).files.get().path == str(theirs)
+    assert RejectedFile.objects.get().path == str(locked)
+
+
+def test_a_folder_name_ending_in_a_space_is_rescanned_like_any_other(tmp_path, django_user_model, sent):
+    library = make_library(django_user_model, "carol", "Spaced", tmp_path / "photos ")
+    record_photo(make_jpeg(library.folder / "a.jpg"), library)
+    assert str(rescan(library)) == "0 new or changed (sent to import), 1 unchanged, 0 skipped, 0 removed"
 
 
 def test_every_folder_of_a_library_is_rescanned(library, tmp_path, sent):
