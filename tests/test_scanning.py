@@ -34,6 +34,19 @@ def sent():
     client.delete(*broker_keys())
 
 
+def rejected_as_unreadable(library, path):
+    """``path``, recorded as a worker records a file it was not allowed to read."""
+    stat = path.stat()
+    RejectedFile.objects.create(
+        library=library,
+        path=str(path),
+        file_modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+        bytes=stat.st_size,
+        reason=f"{UNREADABLE}: [Errno 13]",
+    )
+    return path
+
+
 def rescan(library):
     (result,) = scan_library(library).values()
     return result
@@ -105,15 +118,7 @@ def test_a_rejected_file_is_not_sent_again_until_it_changes(library, sent):
 
 def test_a_file_rejected_as_unreadable_is_sent_at_every_rescan(library, sent):
     """It may have become readable since: the worker's import tries it again (and rejects it again if not)."""
-    path = make_jpeg(library.folder / "locked.jpg")
-    stat = path.stat()
-    RejectedFile.objects.create(
-        library=library,
-        path=str(path),
-        file_modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
-        bytes=stat.st_size,
-        reason=f"{UNREADABLE}: [Errno 13]",
-    )
+    path = rejected_as_unreadable(library, make_jpeg(library.folder / "locked.jpg"))
     assert (rescan(library).sent, rescan(library).sent) == (1, 1)
     assert sent() == [str(path)] * 2
 
@@ -132,15 +137,7 @@ def test_a_folder_whose_name_extends_the_librarys_is_not_part_of_it(library, dja
     other = make_library(django_user_model, "bob", "Other", library.folder.with_name("photos-2"))
     theirs = make_jpeg(other.folder / "theirs.jpg")
     record_photo(theirs, other)
-    locked = make_jpeg(other.folder / "locked.jpg")
-    stat = locked.stat()
-    RejectedFile.objects.create(
-        library=other,
-        path=str(locked),
-        file_modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
-        bytes=stat.st_size,
-        reason=f"{UNREADABLE}: [Errno 13]",
-    )
+    locked = rejected_as_unreadable(other, make_jpeg(other.folder / "locked.jpg"))
     mine = make_jpeg(library.folder / "mine.jpg")
     assert str(rescan(library)) == "1 new or changed (sent to import), 0 unchanged, 0 skipped, 0 removed"
     assert sent() == [str(mine)]
