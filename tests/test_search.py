@@ -408,7 +408,7 @@ def test_camera_and_lens_by_name_or_uuid(library):
 
 
 @pytest.mark.django_db
-def test_from_and_to_span_the_whole_year_month_or_second(library):
+def test_dates_span_the_whole_year_month_or_second(library):
     for name, moment in (
         ("new year", datetime(2018, 1, 1)),
         ("31 jan", datetime(2018, 1, 31, 23, 59, 59)),
@@ -421,6 +421,9 @@ def test_from_and_to_span_the_whole_year_month_or_second(library):
     assert sorted(search(library, "to:2018")) == sorted(["new year", "31 jan", "1 feb", "new year's eve"])
     assert sorted(search(library, "to:2018-01")) == sorted(["new year", "31 jan"])
     assert sorted(search(library, "to:2018-12-31T23:59:58")) == sorted(["new year", "31 jan", "1 feb"])
+    assert sorted(search(library, "2018")) == sorted(["new year", "31 jan", "1 feb", "new year's eve"])
+    assert sorted(search(library, "jan 2018")) == sorted(["new year", "31 jan"])
+    assert search(library, "dec 2018") == ["new year's eve"]
 
 
 @pytest.mark.django_db
