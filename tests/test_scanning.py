@@ -59,6 +59,14 @@ def test_walk_lists_files_in_sorted_order_and_leaves_out_synology_thumbnails(tmp
     assert [os.path.relpath(p, tmp_path) for p in walk(tmp_path)] == ["a.jpg", "b/1.jpg", "b/2.jpg", "c/3.jpg"]
 
 
+def test_walk_leaves_out_data_dir_and_model_dir_inside_a_library(tmp_path, settings):
+    settings.DATA_DIR, settings.MODEL_DIR = tmp_path / "data", tmp_path / "models"
+    for name in ("a.jpg", "data/thumbnail.jpg", "models/weights.jpg", "models-not/b.jpg"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    assert [os.path.relpath(p, tmp_path) for p in walk(tmp_path)] == ["a.jpg", "models-not/b.jpg"]
+
+
 def test_walk_lists_links_to_files_but_does_not_follow_links_to_folders(tmp_path):
     (tmp_path / "photos").mkdir()
     make_jpeg(tmp_path / "photos" / "a.jpg")
