@@ -1,5 +1,7 @@
 """Real Celery worker and Flower processes for the tests (no eager mode, no fake broker)."""
 
+import base64
+import json
 import os
 import secrets
 import signal
@@ -200,3 +202,15 @@ def queued_count(client, queue="default"):
     from photonix.photos.pipeline import queue_keys
 
     return sum(client.llen(key) for key in queue_keys(queue))
+
+
+def queued(client, queue="default"):
+    """(task name, first argument) of every message waiting in a queue of the test broker."""
+    from photonix.photos.pipeline import queue_keys
+
+    messages = []
+    for raw in (raw for key in queue_keys(queue) for raw in client.lrange(key, 0, -1)):
+        message = json.loads(raw)
+        args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
+        messages.append((message["headers"]["task"], args[0]))
+    return messages

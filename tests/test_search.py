@@ -25,6 +25,7 @@ from photonix.photos.models import Camera, Lens, Photo, PhotoFile, PhotoTag, Tag
 from photonix.photos.processing import classify_photo
 from photonix.photos.search import (
     HANDLERS,
+    MAX_LIST_VALUES,
     MAX_QUERY_LENGTH,
     MAX_TERMS,
     Chip,
@@ -219,8 +220,22 @@ def test_empty_queries_have_no_terms():
 def test_syntax_errors_name_the_token(q, token, message):
     with pytest.raises(SearchSyntaxError) as error:
         parse(q, TODAY)
-    assert (error.value.token, str(error.value)) == (token, message)
+    assert (error.value.token, error.value.message, str(error.value)) == (token, message, message)
     assert isinstance(error.value, ValueError)
+
+
+def test_limits_are_inclusive():
+    """Years 1800 to 2200 and up to 50 exposure times are accepted; one more is a syntax error."""
+    assert str(parse("from:1800 to:2200", TODAY)) == "from:1800 to:2200"
+    assert len(parse("exposure:" + "-".join(["1/250"] * MAX_LIST_VALUES), TODAY).terms[0].value.values) == 50
+    with pytest.raises(SearchSyntaxError):
+        parse("exposure:" + "-".join(["1/250"] * (MAX_LIST_VALUES + 1)), TODAY)
+
+
+@pytest.mark.parametrize("q", ['tag:Say"cheese"', 'camera:12"', '"Boris Becker"', 'lens:"Pro Max"'])
+def test_names_with_quotes_or_spaces_read_back_the_same(q):
+    assert str(parse(q, TODAY)) == q
+    assert parse(str(parse(q, TODAY)), TODAY) == parse(q, TODAY)
 
 
 def test_control_characters_separate_words():
@@ -393,6 +408,25 @@ def test_camera_and_lens_by_name_or_uuid(library):
 
 
 @pytest.mark.django_db
+def test_dates_span_the_whole_year_month_or_second(library):
+    for name, moment in (
+        ("new year", datetime(2018, 1, 1)),
+        ("31 jan", datetime(2018, 1, 31, 23, 59, 59)),
+        ("1 feb", datetime(2018, 2, 1)),
+        ("new year's eve", datetime(2018, 12, 31, 23, 59, 59)),
+        ("2019", datetime(2019, 1, 1)),
+    ):
+        make_photo(library, name, taken_at=moment.replace(tzinfo=UTC))
+    assert sorted(search(library, "from:2018")) == sorted(["new year", "31 jan", "1 feb", "new year's eve", "2019"])
+    assert sorted(search(library, "to:2018")) == sorted(["new year", "31 jan", "1 feb", "new year's eve"])
+    assert sorted(search(library, "to:2018-01")) == sorted(["new year", "31 jan"])
+    assert sorted(search(library, "to:2018-12-31T23:59:58")) == sorted(["new year", "31 jan", "1 feb"])
+    assert sorted(search(library, "2018")) == sorted(["new year", "31 jan", "1 feb", "new year's eve"])
+    assert sorted(search(library, "jan 2018")) == sorted(["new year", "31 jan"])
+    assert search(library, "dec 2018") == ["new year's eve"]
+
+
+@pytest.mark.django_db
 def test_from_and_to_are_inclusive(library):
     make_photo(library, "early", taken_at=datetime(2018, 7, 3, 0, 0, tzinfo=UTC))
     make_photo(library, "late", taken_at=datetime(2018, 7, 3, 23, 59, 59, tzinfo=UTC))
@@ -418,6 +452,9 @@ def test_rating_comparisons_count_unrated_as_zero(library):
     assert search(library, "rating:=4") == search(library, "rating:4-4") == ["rated 4"]
     assert search(library, "rating:0") == ["rated 0", "rated None"]
     assert search(library, "rating:5-3") == ["rated 3", "rated 4", "rated 5"]
+    assert search(library, "rating:>0") == ["rated 3", "rated 4", "rated 5"]
+    assert search(library, "rating:<=1") == search(library, "rating:0-1") == ["rated 0", "rated None"]
+    assert search(library, "rating:<0") == []
 
 
 @pytest.mark.django_db

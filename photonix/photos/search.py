@@ -44,9 +44,10 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
@@ -300,18 +301,28 @@ def _read_ref(text: str) -> Ref:
     return Ref(id=uuid.UUID(text)) if _UUID.fullmatch(text) else Ref(name=text)
 
 
-def _range_reader(number: str, convert, maximum, example: str):
-    """A reader of ``a-b``, ``a``, ``=a``, ``>a``, ``>=a``, ``<a``, ``<=a`` for numbers up to ``maximum``."""
-    pattern = re.compile(rf"(?P<op>>=|<=|>|<|=)?(?P<a>{number})(?:-(?P<b>{number}))?")
+@dataclass(frozen=True)
+class RangeField:
+    """A numeric field searched by range: ``a-b``, ``a``, ``=a``, ``>a``, ``>=a``, ``<a``, ``<=a``, up to ``maximum``.
 
-    def read(text: str) -> Range:
-        match = pattern.fullmatch(text)
+    Methods rather than closures made at import: ``make mutation`` can only change code that runs after the import.
+    """
+
+    model_field: str  # of Photo
+    number: str  # the regular expression of one number
+    convert: Callable[[str], int | Decimal]
+    maximum: int | Decimal
+    example: str
+    unknown_is_zero: bool = False  # whether a photo without a value counts as 0 (ratings)
+
+    def read(self, text: str) -> Range:
+        match = re.fullmatch(rf"(?P<op>>=|<=|>|<|=)?(?P<a>{self.number})(?:-(?P<b>{self.number}))?", text)
         if not match or (match["op"] and match["b"]):
-            raise ValueError(f"expected a number range like {example}, got {text!r}")
-        a, b = convert(match["a"]), convert(match["b"] or match["a"])
+            raise ValueError(f"expected a number range like {self.example}, got {text!r}")
+        a, b = self.convert(match["a"]), self.convert(match["b"] or match["a"])
         for value in (a, b):
-            if value > maximum:
-                raise ValueError(f"{value} is out of range (at most {maximum})")
+            if value > self.maximum:
+                raise ValueError(f"{value} is out of range (at most {self.maximum})")
         op = match["op"] or ""
         if op.startswith(">"):
             return Range(a, None, strict_low=op == ">")
@@ -319,31 +330,21 @@ def _range_reader(number: str, convert, maximum, example: str):
             return Range(None, a, strict_high=op == "<")
         return Range(min(a, b), max(a, b))
 
-    return read
-
-
-def _range_condition(field: str, unknown_is_zero=False):
-    def condition(value: Range) -> Q:
+    def condition(self, value: Range) -> Q:
         q = Q()
         if value.low is not None:
-            q &= Q(**{f"{field}__{'gt' if value.strict_low else 'gte'}": value.low})
+            q &= Q(**{f"{self.model_field}__{'gt' if value.strict_low else 'gte'}": value.low})
         if value.high is not None:
-            q &= Q(**{f"{field}__{'lt' if value.strict_high else 'lte'}": value.high})
-        if unknown_is_zero and _contains_zero(value):
-            q |= Q(**{f"{field}__isnull": True})
+            q &= Q(**{f"{self.model_field}__{'lt' if value.strict_high else 'lte'}": value.high})
+        if self.unknown_is_zero and _contains_zero(value):
+            q |= Q(**{f"{self.model_field}__isnull": True})
         return q
-
-    return condition
 
 
 def _contains_zero(value: Range) -> bool:
     above_low = value.low is None or 0 > value.low or (0 == value.low and not value.strict_low)
     below_high = value.high is None or 0 < value.high or (0 == value.high and not value.strict_high)
     return above_low and below_high
-
-
-def _range(name, field, number, convert, maximum, example, unknown_is_zero=False) -> Handler:
-    return Handler(name, _range_reader(number, convert, maximum, example), _range_condition(field, unknown_is_zero))
 
 
 def _read_exposures(text: str) -> Values:
@@ -353,15 +354,19 @@ def _read_exposures(text: str) -> Values:
     return Values(values)
 
 
-def _choice_reader(choices, aliases=None):
-    def read(text: str) -> str:
-        value = text.lower()
-        value = (aliases or {}).get(value, value)
-        if value not in choices:
-            raise ValueError(f"expected one of {', '.join(choices)}, got {text!r}")
-        return value
+@dataclass(frozen=True)
+class Choice:
+    """A term with one of a few values (``flash:on``), case-insensitive, with aliases (``type:jpg``)."""
 
-    return read
+    choices: tuple[str, ...]
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def read(self, text: str) -> str:
+        value = text.lower()
+        value = self.aliases.get(value, value)
+        if value not in self.choices:
+            raise ValueError(f"expected one of {', '.join(self.choices)}, got {text!r}")
+        return value
 
 
 _BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?)?)?")
@@ -435,34 +440,33 @@ def _write_tag(ref: Ref) -> str:
     return f"tag:{ref}"
 
 
-def _typed_tag(name: str, tag_type: str) -> Handler:
-    return Handler(name, _read_ref, lambda ref: _tagged(ref, tag_type))
-
-
+RANGES = {
+    "aperture": RangeField("aperture", _DECIMAL, Decimal, Decimal("999.9"), "2.8-5.6"),
+    "focalLength": RangeField("focal_length", _DECIMAL, Decimal, Decimal("9999.9"), "24-70"),
+    "isoSpeed": RangeField("iso_speed", _INT, int, 2**31 - 1, "100-800"),
+    "rating": RangeField("star_rating", _INT, int, 5, "3-5 or >=4", unknown_is_zero=True),
+}
 HANDLERS: dict[str, Handler] = {
     handler.name: handler
     for handler in (
         Handler("word", None, lambda word: _tagged(tag__name__icontains=word), write=str),
         Handler("date", None, lambda words: _taken_in(words.period()), write=str),
         Handler("tag", _read_ref, _tagged, write=_write_tag),
-        _typed_tag("person", Tag.Type.FACE),
-        _typed_tag("place", Tag.Type.LOCATION),
-        _typed_tag("album", Tag.Type.ALBUM),
+        Handler("person", _read_ref, partial(_tagged, tag_type=Tag.Type.FACE)),
+        Handler("place", _read_ref, partial(_tagged, tag_type=Tag.Type.LOCATION)),
+        Handler("album", _read_ref, partial(_tagged, tag_type=Tag.Type.ALBUM)),
         Handler("camera", _read_ref, _camera),
         Handler("lens", _read_ref, _lens),
-        _range("aperture", "aperture", _DECIMAL, Decimal, Decimal("999.9"), "2.8-5.6"),
-        _range("focalLength", "focal_length", _DECIMAL, Decimal, Decimal("9999.9"), "24-70"),
-        _range("isoSpeed", "iso_speed", _INT, int, 2**31 - 1, "100-800"),
-        _range("rating", "star_rating", _INT, int, 5, "3-5 or >=4", unknown_is_zero=True),
+        *(Handler(name, values.read, values.condition) for name, values in RANGES.items()),
         Handler("exposure", _read_exposures, lambda exposures: Q(exposure__in=exposures.values)),
-        Handler("flash", _choice_reader(("on", "off")), lambda flash: Q(flash=flash == "on")),
+        Handler("flash", Choice(("on", "off")).read, lambda flash: Q(flash=flash == "on")),
         Handler("meteringMode", str, lambda mode: Q(metering_mode__iexact=mode)),
         Handler("driveMode", str, lambda mode: Q(drive_mode__iexact=mode)),
         Handler("shootingMode", str, lambda mode: Q(shooting_mode__iexact=mode)),
         Handler("from", _read_period, lambda period: Q(sort_at__gte=_aware(period.start))),
         Handler("to", _read_period, lambda period: Q(sort_at__lt=_aware(period.end))),
-        Handler("has", _choice_reader(("gps",)), lambda _: Q(latitude__isnull=False, longitude__isnull=False)),
-        Handler("type", _choice_reader((RAW, *FILE_TYPES), FILE_TYPE_ALIASES), _file_type),
+        Handler("has", Choice(("gps",)).read, lambda _: Q(latitude__isnull=False, longitude__isnull=False)),
+        Handler("type", Choice((RAW, *FILE_TYPES), FILE_TYPE_ALIASES).read, _file_type),
         Handler("id", _read_uuid, lambda photo_id: Q(pk=photo_id)),
     )
 }

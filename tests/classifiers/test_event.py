@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from dateutil.easter import easter as dateutil_easter
 
 from photonix.classifiers.base import PhotoInfo
 from photonix.classifiers.event import EventClassifier
@@ -11,7 +12,7 @@ from photonix.classifiers.event.classifier import easter_sunday, events_on
 
 def events(taken_at):
     tags = EventClassifier().run(None, PhotoInfo(taken_at=taken_at))
-    assert all(t.type == "E" and t.confidence == 1.0 for t in tags)
+    assert all(t.type == "E" and t.confidence == t.significance == 1.0 for t in tags)
     return [t.name for t in tags]
 
 
@@ -78,6 +79,11 @@ def test_no_date_no_tags():
 )
 def test_easter_sunday_computus(year, expected):
     assert easter_sunday(year) == expected
+
+
+def test_easter_sunday_agrees_with_dateutil_in_every_year_it_knows():
+    """python-dateutil's Western Easter, from the first Gregorian Easter (1583) to 4099."""
+    assert [year for year in range(1583, 4100) if easter_sunday(year) != dateutil_easter(year)] == []
 
 
 def test_easter_is_tagged_only_on_easter_sunday():

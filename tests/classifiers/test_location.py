@@ -4,6 +4,7 @@ import pytest
 
 from photonix.classifiers.base import PhotoInfo, TagResult
 from photonix.classifiers.location import LocationClassifier
+from photonix.classifiers.location.classifier import Gazetteer, Place
 
 # tree.jpg's position, read with `exiftool -n -GPSLatitude -GPSLongitude tree.jpg` from
 # ../shared/fixtures/photos/tree.jpg (36° 21' 49.63" N, 25° 28' 42.46" E: Santorini).
@@ -80,6 +81,23 @@ def test_country_without_an_outline_from_its_places():
 def test_outline_alone_gives_the_country():
     # Inland Greenland: inside its outline, hundreds of km from any place.
     assert names(75.0, -40.0) == [("Greenland", None)]
+
+
+def test_the_data_loads_places_outlines_and_short_country_names():
+    """A gazetteer loaded here (the classifier's is loaded once per process): countryinfo's short names ("South
+    Korea", not reverse-geocode's "Korea, Republic of"), reverse-geocode's for the codes countryinfo lacks, the
+    outlines for points far from any place."""
+    loaded = Gazetteer()
+    assert loaded.lookup(37.5665, 126.978) == Place("South Korea", "Seoul")
+    assert loaded.lookup(55.7558, 37.6173) == Place("Russia", "Moscow")
+    assert loaded.lookup(42.6629, 21.1655) == Place("Kosovo", "Pristina")
+    assert loaded.lookup(75.0, -40.0) == Place("Greenland", None)
+
+
+def test_the_antimeridian_is_in_range():
+    """180° E and 180° W are the same valid line: Chukotka is Russia and Taveuni's waters are Fiji on it."""
+    assert names(67.0, 180.0) == names(67.0, -180.0) == [("Russia", None)]
+    assert names(-16.5, 180.0) == [("Fiji", None)]
 
 
 def test_place_named_like_its_country_is_not_repeated():

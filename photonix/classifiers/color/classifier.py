@@ -70,7 +70,7 @@ def rgb_to_hsv(rgb: np.ndarray) -> np.ndarray:
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
     v = rgb.max(axis=-1)
     chroma = v - rgb.min(axis=-1)
-    s = np.divide(chroma, v, out=np.zeros_like(v), where=v > 0)
+    s = chroma / np.where(v > 0, v, 1.0)  # chroma is 0 where v is
     safe = np.where(chroma > 0, chroma, 1.0)
     h = np.select(
         [chroma == 0, v == r, v == g],
