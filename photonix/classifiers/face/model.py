@@ -60,23 +60,39 @@ def load_models():
         return _models
 
 
-def detect_faces(image: Image.Image) -> list[tuple[float, tuple[float, float, float, float], list[float]]]:
-    """Faces in an RGB image: ``(detector score, (x1, y1, x2, y2) in pixels of image, embedding)``."""
-    import dlib
+def find_faces(image: Image.Image) -> list[tuple[float, tuple[int, int, int, int]]]:
+    """Faces in an RGB image: ``(detector score, (left, top, right, bottom))``, inclusive, in pixels of image.
 
-    detector, landmarks, encoder = load_models()
+    A box may reach past the image's edge.
+    """
+    detector, _, _ = load_models()
     scale = min(1.0, DETECT_LONG_SIDE / max(image.size))
     small = image
     if scale < 1:
         small = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR)
     rects, scores, _ = detector.run(np.asarray(small), UPSAMPLE, 0)
+    return [
+        (
+            score,
+            (
+                round(rect.left() / scale),
+                round(rect.top() / scale),
+                round((rect.right() + 1) / scale) - 1,
+                round((rect.bottom() + 1) / scale) - 1,
+            ),
+        )
+        for rect, score in zip(rects, scores, strict=True)
+    ]
 
+
+def detect_faces(image: Image.Image) -> list[tuple[float, tuple[float, float, float, float], list[float]]]:
+    """Faces in an RGB image: ``(detector score, (x1, y1, x2, y2) in pixels of image, embedding)``."""
+    import dlib
+
+    _, landmarks, encoder = load_models()
     pixels = np.asarray(image)
     faces = []
-    for rect, score in zip(rects, scores, strict=True):
-        # dlib rectangles are inclusive; the face may reach past the image edge.
-        left, top = round(rect.left() / scale), round(rect.top() / scale)
-        right, bottom = round((rect.right() + 1) / scale) - 1, round((rect.bottom() + 1) / scale) - 1
+    for score, (left, top, right, bottom) in find_faces(image):
         shape = landmarks(pixels, dlib.rectangle(left, top, right, bottom))
         embedding = list(encoder.compute_face_descriptor(pixels, shape))
         box = (max(0, left), max(0, top), min(image.width, right + 1), min(image.height, bottom + 1))
