@@ -19,6 +19,8 @@ wide). Both medians come from the same run, so the ratio holds on a busy machine
 """
 
 import argparse
+import functools
+import shutil
 import statistics
 import sys
 import tempfile
@@ -32,15 +34,48 @@ if __name__ == "__main__":  # run as a script: import the project, not the modul
 PHOTOS = ROOT.parent / "shared" / "fixtures" / "photos"
 
 
-def median_seconds(runs, function):
-    """Median wall time of ``function()`` over ``runs`` calls, after one warm-up call."""
-    function()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
+OPTIONS = (  # detection settings compared by --options: (label, long side searched, dlib upsampling, grey)
+    ("1024 px upsampled once, RGB (before 2026-12-02)", 1024, 1, False),
+    ("1024 px upsampled once, grey", 1024, 1, True),
+    ("2048 px, RGB", 2048, 0, False),
+    ("1920 px (the preview as is), RGB", 1920, 0, False),
+    ("1920 px (the preview as is), grey (now)", 1920, 0, True),
+    ("1536 px, grey", 1536, 0, True),
+    ("1280 px, grey", 1280, 0, True),
+)
+
+
+def interleaved_medians(runs, functions):
+    """Median CPU time of each of ``functions`` (a dict), called in turn ``runs`` times after one warm-up.
+
+    CPU time (of this process, every thread) rather than wall time: on a machine shared with other
+    work, wall time also counts the waits for a core. Taking turns spreads what is left of the
+    load's effects (caches, frequency) evenly.
+    """
+    for function in functions.values():
         function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    times = {name: [] for name in functions}
+    for _ in range(runs):
+        for name, function in functions.items():
+            started = time.process_time()
+            function()
+            times[name].append(time.process_time() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def search(image, long_side, upsample, grey):
+    """dlib's HOG detector on ``image`` scaled to ``long_side``: boxes (x1, y1, x2, y2) in pixels of ``image``."""
+    import numpy as np
+    from PIL import Image
+
+    from photonix.classifiers.face.model import load_models
+
+    detector, _, _ = load_models()
+    scale = long_side / max(image.size)
+    searched = image.convert("L") if grey else image
+    searched = searched.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR)
+    rects, _, _ = detector.run(np.asarray(searched), upsample, 0)
+    return [(r.left() / scale, r.top() / scale, (r.right() + 1) / scale, (r.bottom() + 1) / scale) for r in rects]
 
 
 def found(truth, boxes):
@@ -65,7 +100,8 @@ def pixel_boxes(results, size):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="timed runs of each measurement (median)")
-    parser.add_argument("--keep", type=Path, help="write the photo and its preview here and keep them")
+    parser.add_argument("--options", action="store_true", help="also time each detection setting of OPTIONS")
+    parser.add_argument("--keep", type=Path, help="write the photos and their previews here and keep them")
     args = parser.parse_args()
     if not (PHOTOS / "faces").is_dir():
         sys.exit(f"{PHOTOS / 'faces'} is not present")
@@ -80,39 +116,70 @@ def main():
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="photonix-bench-faces-"))
     folder.mkdir(parents=True, exist_ok=True)
-    photo = folder / "group.jpg"
-    truth = make_group_photo(photo, PHOTOS / "tree.jpg", sorted((PHOTOS / "faces").glob("*.jpg")))
     preview_size = max((s for s in DEFAULT_SIZES if s.at_import), key=lambda s: s.width * s.height)
-    preview = folder / f"{preview_size.name}.jpg"
-    make_thumbnails(photo, {preview_size: preview})
+    group, landscape = folder / "group.jpg", folder / "landscape.jpg"
+    truth = make_group_photo(group, PHOTOS / "tree.jpg", sorted((PHOTOS / "faces").glob("*.jpg")))
+    make_group_photo(landscape, PHOTOS / "tree.jpg", [], layout=())
+    previews = {photo: folder / f"{photo.stem}-{preview_size.name}.jpg" for photo in (group, landscape)}
+    for photo, preview in previews.items():
+        make_thumbnails(photo, {preview_size: preview})
     classifier = FaceClassifier()
 
-    def face_step():
-        with Image.open(preview) as image:
+    def face_step(photo):  # what classify_photo does, without the database
+        with Image.open(previews[photo]) as image:
             return classifier.run(image.convert("RGB"), PhotoInfo())
 
-    def detection_only():
-        with Image.open(preview) as image:
+    def detection_only(photo):
+        with Image.open(previews[photo]) as image:
             return find_faces(image.convert("RGB"))
 
-    with Image.open(photo) as image:
+    with Image.open(group) as image:
         size = image.size
-    print(f"photo: {size[0]}×{size[1]} JPEG, {photo.stat().st_size / 1e6:.1f} MB; preview {preview_size.name}")
-    decode = median_seconds(args.runs, lambda: decode_floor(photo))
-    step = median_seconds(args.runs, face_step)
-    detect = median_seconds(args.runs, detection_only)
-    boxes = pixel_boxes(face_step(), size)
-    print(f"decode floor (full decode), median of {args.runs}: {decode * 1000:7.1f} ms")
-    print(f"face step, median of {args.runs}:                {step * 1000:7.1f} ms  ({len(boxes)} faces)")
-    print(f"  of which detection:                    {detect * 1000:7.1f} ms")
-    print(f"face step / decode floor:  {step / decode:.2f}")
-    print(f"detection / decode floor:  {detect / decode:.2f}")
+    print(
+        f"group photo: {size[0]}×{size[1]} JPEG, {group.stat().st_size / 1e6:.1f} MB, faces {len(truth)}; "
+        f"landscape: the same without faces; face step input: the {preview_size.name} preview"
+    )
+    medians = interleaved_medians(
+        args.runs,
+        {
+            "decode floor (full decode), group": lambda: decode_floor(group),
+            "face step, group": lambda: face_step(group),
+            "  of which detection": lambda: detection_only(group),
+            "decode floor (full decode), landscape": lambda: decode_floor(landscape),
+            "face step, landscape": lambda: face_step(landscape),
+        },
+    )
+    for name, seconds in medians.items():
+        print(f"{name + f', median of {args.runs}:':50s} {seconds * 1000:7.1f} ms")
+    floor = medians["decode floor (full decode), group"]
+    print(f"face step / decode floor, group:      {medians['face step, group'] / floor:.2f}")
+    print(f"detection / decode floor, group:      {medians['  of which detection'] / floor:.2f}")
+    print(
+        f"face step / decode floor, landscape:  "
+        f"{medians['face step, landscape'] / medians['decode floor (full decode), landscape']:.2f}"
+    )
+    boxes = pixel_boxes(face_step(group), size)
+    print(f"faces found in the group photo: {len(boxes)}")
     for (width, _), face in zip(GROUP_LAYOUT, truth, strict=True):
         print(f"  face {width:4d} px: {'found' if found(face, boxes) else 'MISSED'}")
+
+    if args.options:
+        with Image.open(previews[group]) as image:
+            image = image.convert("RGB")
+        scale = size[0] / image.width
+        options = {label: functools.partial(search, image, *setting) for label, *setting in OPTIONS}
+        medians = interleaved_medians(args.runs, {"decode floor": lambda: decode_floor(group), **options})
+        print(f"detection settings on the group photo's preview (median of {args.runs}, ÷ decode floor):")
+        for label, function in options.items():
+            boxes = [tuple(c * scale for c in box) for box in function()]
+            sizes = [width for (width, _), face in zip(GROUP_LAYOUT, truth, strict=True) if found(face, boxes)]
+            print(
+                f"  {label:48s} {medians[label] * 1000:7.1f} ms  {medians[label] / medians['decode floor']:.2f}"
+                f"  found {sizes}"
+            )
+
     if not args.keep:
-        for path in (photo, preview):
-            path.unlink()
-        folder.rmdir()
+        shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

@@ -20,8 +20,8 @@ from PIL import Image
 
 from photonix.classifiers.base import Classifier, ClassifierUnavailable, PhotoInfo, TagResult
 
-DETECT_LONG_SIDE = 1024
-UPSAMPLE = 1
+DETECT_LONG_SIDE = 1920  # the preview's long side: a preview is searched as it is
+MAX_UPSCALE = 2.0  # a small photo is searched at up to twice its size
 LANDMARKS_FILE = "shape_predictor_5_face_landmarks.dat"
 ENCODER_FILE = "dlib_face_recognition_resnet_model_v1.dat"
 
@@ -66,11 +66,12 @@ def find_faces(image: Image.Image) -> list[tuple[float, tuple[int, int, int, int
     A box may reach past the image's edge.
     """
     detector, _, _ = load_models()
-    scale = min(1.0, DETECT_LONG_SIDE / max(image.size))
-    small = image
-    if scale < 1:
-        small = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR)
-    rects, scores, _ = detector.run(np.asarray(small), UPSAMPLE, 0)
+    scale = min(MAX_UPSCALE, DETECT_LONG_SIDE / max(image.size))
+    size = (round(image.width * scale), round(image.height * scale))
+    grey = image.convert("L")
+    if size != image.size:
+        grey = grey.resize(size, Image.Resampling.BILINEAR)
+    rects, scores, _ = detector.run(np.asarray(grey), 0, 0)
     return [
         (
             score,
@@ -104,7 +105,7 @@ class FaceClassifier(Classifier):
     """Finds faces and describes each by a 128-d embedding; people are named by the database layer."""
 
     name = "face"
-    version = 20261126
+    version = 20261202
     queue = "ml"
     library_flag = "classification_face_enabled"
     tag_type = "F"
