@@ -1,21 +1,28 @@
-"""The face step against the decode floor, on a generated 24 MP group photo.
+"""The face step against the decode floor, on generated 24 MP photos.
 
 Writes a 6000×4000 group photo (``tests.factories.make_group_photo``: the ``tree.jpg`` fixture
-scaled up, with LFW faces from ``../shared/fixtures/photos/faces`` pasted so that the faces are
-1000, 600, 350, 200, 120, 80 and 60 px wide), then measures in this one process:
+scaled up with a little noise, and LFW faces from ``../shared/fixtures/photos/faces`` pasted so
+that the faces are 1000, 600, 350, 200, 120, 80 and 60 px wide) and the same landscape without
+faces, makes each one's preview as the thumbnails step does, then measures in this one process,
+taking turns (CPU time, median of N, models loaded once):
 
-- **decode floor**: one full-size Pillow decode of that JPEG (``decode_floor``), median of N;
-- **face step**: what the ``classify.face`` step does with the photo, without the database:
-  read the photo's preview (the largest at-import thumbnail, made once beforehand as the
-  thumbnails step makes it) and run ``FaceClassifier`` on it, models loaded once, median of N;
-- **detection only**: the same step with the embeddings left out (``find_faces``), so that the
-  fixed cost of dlib's ResNet per face is visible.
+- **decode floor**: one full-size Pillow decode of the 24 MP JPEG (``decode_floor``);
+- **face step**: what the ``classify.face`` step does, without the database: decode the preview
+  (the largest at-import thumbnail) and run ``FaceClassifier`` on it;
+- **detection**: the same with the embeddings left out (``find_faces``), so that the cost of
+  dlib's ResNet per face shows.
 
-It prints both medians and the ratio face step ÷ decode floor, and which of the pasted faces were
-found (a face counts as found when a returned box's centre lies in it and the box is 0.5-2× as
-wide). Both medians come from the same run, so the ratio holds on a busy machine too.
+It prints the medians, the ratios face step ÷ decode floor (group and landscape) and which pasted
+faces were found (a returned box whose centre lies in the face and is 0.5-2× as wide).
 
-    .venv/bin/python bench/faces.py [--runs 9] [--keep DIR]
+``--options`` also times each detection setting of ``OPTIONS`` (searched size, dlib upsampling,
+grey or RGB) on the group photo's preview and prints the faces each finds there and on a
+"ladder" photo of 12 faces from 120 to 400 px: what a cheaper setting would lose.
+
+CPU time, not wall time: on a machine shared with other work, wall time also counts the waits
+for a core, and the ratio of two CPU times measured in turns holds on a busy machine.
+
+    .venv/bin/python bench/faces.py [--runs 9] [--options] [--keep DIR]
 """
 
 import argparse
@@ -42,6 +49,13 @@ OPTIONS = (  # detection settings compared by --options: (label, long side searc
     ("1920 px (the preview as is), grey (now)", 1920, 0, True),
     ("1536 px, grey", 1536, 0, True),
     ("1280 px, grey", 1280, 0, True),
+)
+
+
+# A 6000×4000 photo of 12 faces from 120 to 400 px wide, to see the smallest face each setting finds.
+LADDER = tuple(
+    (width, (100 + 1500 * (i % 4), 100 + 1300 * (i // 4)))
+    for i, width in enumerate((120, 140, 160, 180, 200, 220, 240, 260, 280, 300, 340, 400))
 )
 
 
@@ -97,6 +111,49 @@ def pixel_boxes(results, size):
     ]
 
 
+def preview_of(photo, preview_size):
+    """The photo's preview, made as the thumbnails step makes it, decoded as the face step reads it."""
+    from PIL import Image
+
+    from photonix.photos.utils.thumbnails import make_thumbnails
+
+    preview = photo.with_name(f"{photo.stem}-{preview_size.name}.jpg")
+    make_thumbnails(photo, {preview_size: preview})
+    with Image.open(preview) as image:
+        return preview, image.convert("RGB")
+
+
+def faces_found(boxes, layout, truth, scale):
+    """The widths (of ``layout``) of the faces of ``truth`` that ``boxes`` (in pixels / ``scale``) found."""
+    boxes = [tuple(c * scale for c in box) for box in boxes]
+    return [width for (width, _), face in zip(layout, truth, strict=True) if found(face, boxes)]
+
+
+def compare_options(runs, folder, group, truth, preview_size):
+    """Time each detection setting of OPTIONS on the group photo's preview; the faces it finds there and on LADDER."""
+    from PIL import Image
+
+    from photonix.photos.utils.thumbnails import decode_floor
+    from tests.factories import GROUP_LAYOUT, make_group_photo
+
+    ladder = folder / "ladder.jpg"
+    ladder_truth = make_group_photo(ladder, PHOTOS / "tree.jpg", sorted((PHOTOS / "faces").glob("*.jpg")), LADDER)
+    _, ladder_preview = preview_of(ladder, preview_size)
+    _, image = preview_of(group, preview_size)
+    with Image.open(group) as photo:
+        scale = photo.width / image.width  # the same for the ladder: both are 6000×4000
+    options = {label: functools.partial(search, image, *setting) for label, *setting in OPTIONS}
+    medians = interleaved_medians(runs, {"decode floor": lambda: decode_floor(group), **options})
+    print(f"detection settings on the group photo's preview (CPU time, median of {runs}; ÷ decode floor):")
+    for (label, *setting), function in zip(OPTIONS, options.values(), strict=True):
+        on_group = faces_found(function(), GROUP_LAYOUT, truth, scale)
+        on_ladder = faces_found(search(ladder_preview, *setting), LADDER, ladder_truth, scale)
+        print(
+            f"  {label:48s} {medians[label] * 1000:7.1f} ms  {medians[label] / medians['decode floor']:.2f}"
+            f"  group: {on_group}  ladder: {on_ladder}"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="timed runs of each measurement (median)")
@@ -111,7 +168,7 @@ def main():
     from photonix.classifiers.base import PhotoInfo
     from photonix.classifiers.face import FaceClassifier
     from photonix.classifiers.face.model import find_faces
-    from photonix.photos.utils.thumbnails import DEFAULT_SIZES, decode_floor, make_thumbnails
+    from photonix.photos.utils.thumbnails import DEFAULT_SIZES, decode_floor
     from tests.factories import GROUP_LAYOUT, make_group_photo
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="photonix-bench-faces-"))
@@ -120,9 +177,7 @@ def main():
     group, landscape = folder / "group.jpg", folder / "landscape.jpg"
     truth = make_group_photo(group, PHOTOS / "tree.jpg", sorted((PHOTOS / "faces").glob("*.jpg")))
     make_group_photo(landscape, PHOTOS / "tree.jpg", [], layout=())
-    previews = {photo: folder / f"{photo.stem}-{preview_size.name}.jpg" for photo in (group, landscape)}
-    for photo, preview in previews.items():
-        make_thumbnails(photo, {preview_size: preview})
+    previews = {photo: preview_of(photo, preview_size)[0] for photo in (group, landscape)}
     classifier = FaceClassifier()
 
     def face_step(photo):  # what classify_photo does, without the database
@@ -164,20 +219,7 @@ def main():
         print(f"  face {width:4d} px: {'found' if found(face, boxes) else 'MISSED'}")
 
     if args.options:
-        with Image.open(previews[group]) as image:
-            image = image.convert("RGB")
-        scale = size[0] / image.width
-        options = {label: functools.partial(search, image, *setting) for label, *setting in OPTIONS}
-        medians = interleaved_medians(args.runs, {"decode floor": lambda: decode_floor(group), **options})
-        print(f"detection settings on the group photo's preview (median of {args.runs}, ÷ decode floor):")
-        for label, function in options.items():
-            boxes = [tuple(c * scale for c in box) for box in function()]
-            sizes = [width for (width, _), face in zip(GROUP_LAYOUT, truth, strict=True) if found(face, boxes)]
-            print(
-                f"  {label:48s} {medians[label] * 1000:7.1f} ms  {medians[label] / medians['decode floor']:.2f}"
-                f"  found {sizes}"
-            )
-
+        compare_options(args.runs, folder, group, truth, preview_size)
     if not args.keep:
         shutil.rmtree(folder)
 

@@ -1,11 +1,29 @@
 """Face detection and face embeddings with dlib.
 
-Faces are found by dlib's HOG frontal face detector on a copy of the photo scaled down to
-at most ``DETECT_LONG_SIDE`` pixels (upsampled once inside dlib, so faces down to about
-40 px of that copy are found). For each face, the 5-point landmark model places the eyes
-and nose on the full-size photo and dlib's ResNet turns the aligned 150×150 face chip
-into a 128-d embedding: two photos of the same person are usually less than 0.6 apart
-(euclidean). The model files ship in the ``face-recognition-models`` wheel.
+**Finding faces.** dlib's HOG frontal face detector searches the luminance of the image at
+``DETECT_LONG_SIDE`` (1920 px) on its long side, without dlib's own upsampling: the photo's
+preview (the 1920 px thumbnail the pipeline hands to classifiers) is searched as it is, a bigger
+image is scaled down to it and a smaller one up, at most ``MAX_UPSCALE`` times (so a 250 px LFW
+crop is searched at 500 px). The detector's window is 80×80 and its pyramid shrinks by 5/6 a
+level, so the smallest face found is about 50 px wide in the searched copy: about 160 px in a
+24 MP photo. The largest is the whole frame (a face three quarters of the frame's height is found).
+
+Until version 20261202 the detector ran on an RGB copy at 1024 px upsampled once inside dlib, a
+search at the same 2048-px-equivalent resolution. ``bench/faces.py --options`` measured on a
+generated 24 MP group photo and a ladder of face sizes (figures in ``bench/README.md``): the grey
+preview as it is finds the same faces (160 px and up) for about 30% less CPU time, 1.4× a full
+decode of the 24 MP JPEG instead of 2.1×. HOG's cost grows with the pixels searched, so any
+smaller copy is cheaper only by missing faces (1536 px: 1.0×, loses the 160-180 px faces; 1280 px:
+0.7×, loses those under 240 px). Faces of 60 px in a 24 MP photo would need a small CNN detector
+(such as YuNet) run on the original: no package installable here ships such weights, see
+``bench/README.md``.
+
+**Describing faces.** For each face, the 5-point landmark model places the eyes and nose on the
+image as given (full colour, full size) and dlib's ResNet turns the aligned 150×150 face chip into
+a 128-d embedding: two photos of the same person are usually less than 0.6 apart (euclidean).
+Each embedding costs about 0.7× a full decode of a 24 MP JPEG (the ``dlib-bin`` wheel has no
+BLAS), so a group photo's step is mostly embeddings. The model files ship in the
+``face-recognition-models`` wheel.
 
 The classifier returns unnamed faces; :mod:`photonix.photos.people` names them by
 matching embeddings against the library's known faces.
