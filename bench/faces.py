@@ -92,25 +92,6 @@ def search(image, long_side, upsample, grey):
     return [(r.left() / scale, r.top() / scale, (r.right() + 1) / scale, (r.bottom() + 1) / scale) for r in rects]
 
 
-def found(truth, boxes):
-    """Whether one of ``boxes`` (x1, y1, x2, y2) is the face ``truth`` (same corners)."""
-    x1, y1, x2, y2 = truth
-    for b in boxes:
-        cx, cy, width = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2, b[2] - b[0]
-        if x1 <= cx <= x2 and y1 <= cy <= y2 and 0.5 <= width / (x2 - x1) <= 2:
-            return True
-    return False
-
-
-def pixel_boxes(results, size):
-    """The classifier's normalised (centre x, centre y, w, h) boxes as (x1, y1, x2, y2) in pixels of ``size``."""
-    width, height = size
-    return [
-        ((cx - w / 2) * width, (cy - h / 2) * height, (cx + w / 2) * width, (cy + h / 2) * height)
-        for cx, cy, w, h in (r.box for r in results)
-    ]
-
-
 def preview_of(photo, preview_size):
     """The photo's preview, made as the thumbnails step makes it, decoded as the face step reads it."""
     from PIL import Image
@@ -125,8 +106,10 @@ def preview_of(photo, preview_size):
 
 def faces_found(boxes, layout, truth, scale):
     """The widths (of ``layout``) of the faces of ``truth`` that ``boxes`` (in pixels / ``scale``) found."""
+    from tests.factories import is_face
+
     boxes = [tuple(c * scale for c in box) for box in boxes]
-    return [width for (width, _), face in zip(layout, truth, strict=True) if found(face, boxes)]
+    return [width for (width, _), face in zip(layout, truth, strict=True) if any(is_face(b, face) for b in boxes)]
 
 
 def compare_options(runs, folder, group, truth, preview_size):
@@ -169,7 +152,7 @@ def main():
     from photonix.classifiers.face import FaceClassifier
     from photonix.classifiers.face.model import find_faces
     from photonix.photos.utils.thumbnails import DEFAULT_SIZES, decode_floor
-    from tests.factories import GROUP_LAYOUT, make_group_photo
+    from tests.factories import GROUP_LAYOUT, is_face, make_group_photo, pixel_box
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="photonix-bench-faces-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -213,10 +196,10 @@ def main():
         f"face step / decode floor, landscape:  "
         f"{medians['face step, landscape'] / medians['decode floor (full decode), landscape']:.2f}"
     )
-    boxes = pixel_boxes(face_step(group), size)
+    boxes = [pixel_box(face.box, size) for face in face_step(group)]
     print(f"faces found in the group photo: {len(boxes)}")
     for (width, _), face in zip(GROUP_LAYOUT, truth, strict=True):
-        print(f"  face {width:4d} px: {'found' if found(face, boxes) else 'MISSED'}")
+        print(f"  face {width:4d} px: {'found' if any(is_face(b, face) for b in boxes) else 'MISSED'}")
 
     if args.options:
         compare_options(args.runs, folder, group, truth, preview_size)

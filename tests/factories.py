@@ -373,3 +373,19 @@ def make_group_photo(
         boxes.append((x + left * scale, y + top * scale, x + right * scale, y + bottom * scale))
     photo.save(path, "JPEG", quality=90)
     return boxes
+
+
+def pixel_box(box: tuple[float, float, float, float], size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """A tag's normalised ``(centre x, centre y, width, height)`` as ``(x1, y1, x2, y2)`` in pixels of ``size``."""
+    cx, cy, w, h = box
+    return ((cx - w / 2) * size[0], (cy - h / 2) * size[1], (cx + w / 2) * size[0], (cy + h / 2) * size[1])
+
+
+def is_face(box, face, widths=(0.5, 2.0)) -> bool:
+    """Whether ``box`` (x1, y1, x2, y2) is the pasted ``face`` (same corners).
+
+    It is when its centre lies in the face and its width is ``widths[0]`` to ``widths[1]`` times the face's.
+    """
+    x1, y1, x2, y2 = face
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return x1 <= cx <= x2 and y1 <= cy <= y2 and widths[0] <= (box[2] - box[0]) / (x2 - x1) <= widths[1]

@@ -16,35 +16,24 @@ from photonix.classifiers.face import FaceClassifier
 from photonix.photos.people import FACE_DISTANCE_THRESHOLD
 from photonix.photos.processing import preview_size
 from photonix.photos.utils.thumbnails import make_thumbnails
-from tests.factories import GROUP_LAYOUT, LFW_FACE_BOX, make_group_photo
+from tests.factories import GROUP_LAYOUT, LFW_FACE_BOX, is_face, make_group_photo, pixel_box
 
 PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "photos"
 PORTRAITS = sorted((PHOTOS / "faces").glob("*.jpg"))
 SMALLEST_FOUND = 160  # face width in a 24 MP photo: see the face classifier's docstring and bench/README.md
+SAME_WIDTH = (0.75, 1.5)  # a found box is 0.75-1.5× as wide as the pasted face (dlib's boxes are a little wider)
 
 pytestmark = pytest.mark.skipif(not PORTRAITS, reason="../shared/fixtures/photos/faces is not present")
 
 
 def face_step(photo: Path, folder: Path):
-    """The faces the pipeline's face step finds in ``photo``, with their boxes in pixels of the photo."""
+    """The faces the pipeline's face step finds in ``photo``: ``(box in pixels of the photo, face)``."""
     preview = folder / f"{photo.stem}-preview.jpg"
     make_thumbnails(photo, {preview_size(): preview})
     with Image.open(preview) as image:
         faces = FaceClassifier().run(image.convert("RGB"), PhotoInfo())
     with Image.open(photo) as image:
-        width, height = image.size
-    return [
-        ((cx - w / 2) * width, (cy - h / 2) * height, (cx + w / 2) * width, (cy + h / 2) * height, face)
-        for face in faces
-        for cx, cy, w, h in [face.box]
-    ]
-
-
-def same_face(found, truth, widest=1.5):
-    """Whether a found box is the pasted face ``truth``: its centre inside, about as wide."""
-    x1, y1, x2, y2 = truth
-    cx, cy, width = (found[0] + found[2]) / 2, (found[1] + found[3]) / 2, found[2] - found[0]
-    return x1 <= cx <= x2 and y1 <= cy <= y2 and 0.75 <= width / (x2 - x1) <= widest
+        return [(pixel_box(face.box, image.size), face) for face in faces]
 
 
 def alone(portrait: Path):
@@ -77,14 +66,14 @@ def group(tmp_path_factory):
 )
 def test_each_face_of_the_group_is_found_where_it_is_and_is_that_person(group, index):
     truth, found = group
-    [match] = [f for f in found if same_face(f, truth[index])]
-    embedding = np.array(match[4].extra["embedding"])
+    [face] = [face for box, face in found if is_face(box, truth[index], SAME_WIDTH)]
+    embedding = np.array(face.extra["embedding"])
     assert np.linalg.norm(embedding - alone(PORTRAITS[index % len(PORTRAITS)])) < FACE_DISTANCE_THRESHOLD
 
 
 def test_nothing_else_in_the_group_photo_is_a_face(group):
     truth, found = group
-    assert all(any(same_face(f, face) for face in truth) for f in found)
+    assert all(any(is_face(box, face, SAME_WIDTH) for face in truth) for box, _ in found)
     assert len(found) == sum(width >= SMALLEST_FOUND for width, _ in GROUP_LAYOUT)
 
 
@@ -94,6 +83,6 @@ def test_a_face_filling_most_of_the_frame_is_found(tmp_path):
     scale = 3000 / (right - left)
     corner = (round(3000 - (left + right) / 2 * scale), round(2000 - (top + bottom) / 2 * scale))
     [truth] = make_group_photo(tmp_path / "close-up.jpg", PHOTOS / "tree.jpg", PORTRAITS[1:2], [(3000, corner)])
-    [found] = face_step(tmp_path / "close-up.jpg", tmp_path)
-    assert same_face(found, truth, widest=1.3)
-    assert np.linalg.norm(np.array(found[4].extra["embedding"]) - alone(PORTRAITS[1])) < FACE_DISTANCE_THRESHOLD
+    [(box, face)] = face_step(tmp_path / "close-up.jpg", tmp_path)
+    assert is_face(box, truth, (0.75, 1.3))
+    assert np.linalg.norm(np.array(face.extra["embedding"]) - alone(PORTRAITS[1])) < FACE_DISTANCE_THRESHOLD
