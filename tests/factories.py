@@ -334,3 +334,58 @@ def _png_header_only(width: int, height: int) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
     )
+
+
+# Where dlib's detector puts the face in an LFW 250×250 crop (x1, y1, x2, y2): about 89 px wide.
+LFW_FACE_BOX = (76, 86, 165, 176)
+
+# A 6000×4000 group photo: (face width in pixels, top-left corner of the pasted LFW crop).
+GROUP_LAYOUT = (
+    (1000, (100, 600)),
+    (600, (3050, 150)),
+    (350, (4900, 150)),
+    (200, (4900, 1400)),
+    (120, (3150, 2300)),
+    (80, (3800, 2400)),
+    (60, (4400, 2500)),
+)
+
+
+def make_group_photo(
+    path: Path, background: Path, portraits: list[Path], layout=GROUP_LAYOUT, size=(6000, 4000)
+) -> list[tuple[float, float, float, float]]:
+    """Write a 24 MP group photo (JPEG, quality 90) and return where each face is, ``(x1, y1, x2, y2)`` in pixels.
+
+    ``background`` (a landscape photo) is scaled up to ``size`` with a little per-pixel noise, so
+    the JPEG costs what a camera's costs to decode; each LFW crop of ``portraits`` is pasted scaled
+    so that its face is the layout's width (faces cycle through ``portraits``).
+    """
+    scene = np.asarray(Image.open(background).convert("RGB").resize(size, Image.Resampling.BICUBIC), np.int16)
+    noise = np.random.default_rng(0).integers(-12, 13, size=scene.shape, dtype=np.int16)
+    photo = Image.fromarray(np.clip(scene + noise, 0, 255).astype(np.uint8))
+    left, top, right, bottom = LFW_FACE_BOX
+    boxes = []
+    for i, (face_width, (x, y)) in enumerate(layout):
+        scale = face_width / (right - left)
+        side = round(250 * scale)
+        portrait = Image.open(portraits[i % len(portraits)]).convert("RGB")
+        photo.paste(portrait.resize((side, side), Image.Resampling.BICUBIC), (x, y))
+        boxes.append((x + left * scale, y + top * scale, x + right * scale, y + bottom * scale))
+    photo.save(path, "JPEG", quality=90)
+    return boxes
+
+
+def pixel_box(box: tuple[float, float, float, float], size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """A tag's normalised ``(centre x, centre y, width, height)`` as ``(x1, y1, x2, y2)`` in pixels of ``size``."""
+    cx, cy, w, h = box
+    return ((cx - w / 2) * size[0], (cy - h / 2) * size[1], (cx + w / 2) * size[0], (cy + h / 2) * size[1])
+
+
+def is_face(box, face, widths=(0.5, 2.0)) -> bool:
+    """Whether ``box`` (x1, y1, x2, y2) is the pasted ``face`` (same corners).
+
+    It is when its centre lies in the face and its width is ``widths[0]`` to ``widths[1]`` times the face's.
+    """
+    x1, y1, x2, y2 = face
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return x1 <= cx <= x2 and y1 <= cy <= y2 and widths[0] <= (box[2] - box[0]) / (x2 - x1) <= widths[1]
