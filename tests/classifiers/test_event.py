@@ -1,12 +1,17 @@
-"""The event classifier: holidays from the date taken, fixed and movable."""
+"""The event classifier: holidays from the date taken, fixed and movable, in the photo's own time zone."""
 
 from datetime import date, datetime, timedelta, timezone
 
+import piexif
 import pytest
 
+from photonix.classifiers import registry
 from photonix.classifiers.base import PhotoInfo
 from photonix.classifiers.event import EventClassifier
 from photonix.classifiers.event.classifier import easter_sunday, events_on
+from photonix.photos.importing import record_photo
+from photonix.photos.processing import classify_photo
+from tests.factories import make_jpeg
 
 
 def events(taken_at):
@@ -101,3 +106,27 @@ def test_rules_are_easy_to_extend(monkeypatch):
     assert events_on(date(2023, 7, 14)) == ["Bastille Day"]
     assert events_on(date(2024, 3, 29)) == ["Good Friday"]
     assert events_on(date(2024, 3, 31)) == ["Easter Sunday"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("written", "offset", "expected"),
+    [
+        # 03:00 UTC on the 25th, but Christmas Eve where it was taken.
+        pytest.param("2019:12:24 22:00:00", "-05:00", [], id="Christmas Eve in New York"),
+        # 22:00 UTC on the 24th, but Christmas morning where it was taken.
+        pytest.param("2019:12:25 08:00:00", "+10:00", ["Christmas Day"], id="Christmas morning in Sydney"),
+        pytest.param("2019:12:25 23:30:00", None, ["Christmas Day"], id="no offset: the date as written"),
+        pytest.param("2019:12:24 23:30:00", None, [], id="no offset: Christmas Eve as written"),
+    ],
+)
+def test_an_imported_photo_gets_the_holidays_of_its_own_date(library, written, offset, expected):
+    """Import a photo (its EXIF date and offset as a camera writes them) and run the event step on it."""
+    exif = {piexif.ExifIFD.DateTimeOriginal: written.encode()}
+    if offset:
+        exif[piexif.ExifIFD.OffsetTimeOriginal] = offset.encode()
+    photo = record_photo(make_jpeg(library.folder / "party.jpg", (64, 48), raw_exif={"Exif": exif}), library)
+
+    classify_photo(photo, registry.get("event"))
+
+    assert sorted(photo.photo_tags.filter(tag__type="E").values_list("tag__name", flat=True)) == expected
