@@ -10,6 +10,7 @@ from photonix.classifiers.base import PhotoInfo
 from photonix.classifiers.event import EventClassifier
 from photonix.classifiers.event.classifier import easter_sunday, events_on
 from photonix.photos.importing import record_photo
+from photonix.photos.models import Photo
 from photonix.photos.processing import classify_photo
 from tests.factories import make_jpeg
 
@@ -130,3 +131,20 @@ def test_an_imported_photo_gets_the_holidays_of_its_own_date(library, written, o
     classify_photo(photo, registry.get("event"))
 
     assert sorted(photo.photo_tags.filter(tag__type="E").values_list("tag__name", flat=True)) == expected
+
+
+@pytest.mark.django_db
+def test_a_photo_imported_before_offsets_were_kept_gets_its_offset_from_its_file(library):
+    """Photos imported before migration 0004 have no offset: their event step (re-run by reconciliation,
+    as the classifier's version was raised) reads it from the file."""
+    exif = {piexif.ExifIFD.DateTimeOriginal: b"2019:12:24 22:00:00", piexif.ExifIFD.OffsetTimeOriginal: b"-05:00"}
+    photo = record_photo(make_jpeg(library.folder / "eve.jpg", (64, 48), raw_exif={"Exif": exif}), library)
+    Photo.objects.filter(pk=photo.pk).update(taken_at_offset=None)
+    photo.refresh_from_db()
+
+    classify_photo(photo, registry.get("event"))
+
+    assert not photo.photo_tags.filter(tag__type="E").exists()
+    photo.refresh_from_db()
+    assert photo.taken_at_offset == -300
+    assert photo.local_taken_at.isoformat() == "2019-12-24T22:00:00-05:00"
