@@ -63,9 +63,13 @@ def _logged(handler):
 
 
 class LibraryEventHandler(FileSystemEventHandler):
-    """Turns filesystem events into database changes (pending files and deletions applied by ``flush``)."""
+    """Turns filesystem events into database changes (pending files and deletions applied by ``flush``).
 
-    def __init__(self):
+    ``clock`` stamps the events (``time.monotonic``); tests pass their own, with ``flush(now=...)``.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
         self.roots = {}
         self.pending = {}  # path -> time of its last event
         self.gone = {}  # deleted path -> (time of the deletion, is a directory)
@@ -77,7 +81,7 @@ class LibraryEventHandler(FileSystemEventHandler):
 
     def _touch(self, path):
         with self.lock:
-            self.pending[path] = time.monotonic()
+            self.pending[path] = self.clock()
 
     @_logged
     def on_created(self, event):
@@ -91,7 +95,7 @@ class LibraryEventHandler(FileSystemEventHandler):
         with self.lock:
             self.pending.pop(path, None)
             if storable(path):  # nothing can be recorded under a path that is not
-                self.gone[path] = (time.monotonic(), is_directory)
+                self.gone[path] = (self.clock(), is_directory)
 
     @_logged
     def on_deleted(self, event):
@@ -135,7 +139,7 @@ class LibraryEventHandler(FileSystemEventHandler):
 
     def flush(self, now=None):
         """Send every pending file to be imported, and apply every deletion, that has been quiet long enough."""
-        now = now or time.monotonic()
+        now = self.clock() if now is None else now
         with self.lock:
             ready = [p for p, t in self.pending.items() if now - t >= QUIET_SECONDS]
             for path in ready:
