@@ -11,7 +11,9 @@ Deletions wait ``QUIET_SECONDS`` too: a file moved into a folder that was made a
 before (``mkdir new && mv photo.jpg new/``) reaches inotify before the new folder is
 watched, so it is reported as a deletion plus a new file. A new file with the same name,
 size and modification time as a file just deleted from the same library is taken to be
-that file moved, so its photo keeps its identity (tags, albums, faces).
+that file moved, so its photo keeps its identity (tags, albums, faces). So that this holds
+whatever the delay between the two events, a deletion also waits for every new file seen
+within ``QUIET_SECONDS`` after it to be sent first.
 
 An exception in an event handler would end watchdog's dispatching thread and leave the
 process running but deaf, so every handler logs its errors instead of raising them.
@@ -159,7 +161,11 @@ class LibraryEventHandler(FileSystemEventHandler):
                 except Exception:  # one bad file must not stop the watcher
                     log.exception("Could not send %r", path)
         with self.lock:
-            gone = [(p, is_dir) for p, (t, is_dir) in self.gone.items() if now - t >= QUIET_SECONDS]
+            gone = [
+                (p, is_dir)
+                for p, (t, is_dir) in self.gone.items()
+                if now - t >= QUIET_SECONDS and not any(0 <= seen - t < QUIET_SECONDS for seen in self.pending.values())
+            ]
             for path, _ in gone:
                 del self.gone[path]
         for path, is_directory in gone:
