@@ -1,5 +1,6 @@
 """The foundation: a real worker and Flower on the real Redis, health, processes, config."""
 
+import json
 import os
 import re
 import shlex
@@ -191,3 +192,47 @@ def test_two_workers_write_to_sqlite_concurrently_without_locking_errors(tmp_pat
     assert len({pid for _, pid in rows}) >= 3  # four pool processes in two workers shared the work
     for w in workers:
         assert "database is locked" not in w.output()
+
+
+def test_the_models_and_the_migrations_agree():
+    """``makemigrations --check``: a model change without its migration fails here, not on a user's upgrade."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=process_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+@pytest.mark.django_db  # importing every task module builds querysets that ask the database's features
+def test_the_beat_schedule_names_registered_tasks_on_served_queues():
+    """Every periodic job names a task the workers know, routed to a queue a Procfile worker consumes."""
+    from django.conf import settings
+
+    app.loader.import_default_modules()
+    served = {args[args.index("-Q") + 1] for args in map(shlex.split, _procfile().values()) if "-Q" in args}
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, name
+        queue = app.amqp.router.route({}, entry["task"])["queue"].name
+        assert queue in served, (name, queue)
+
+
+def test_health_answers_503_naming_the_database_when_it_cannot_be_opened(tmp_path):
+    """The database is gone (its disk unmounted): /api/health says so with a 503, it does not crash."""
+    code = (
+        "import json, django; django.setup(); from django.test import Client; "
+        "r = Client().get('/api/health'); print(json.dumps([r.status_code, r.json()]))"
+    )
+    env = process_env(
+        DJANGO_SETTINGS_MODULE="photonix.web.settings",
+        DATA_DIR=tmp_path / "data",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unmounted' / 'photonix.sqlite3'}",
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    status, body = json.loads(result.stdout)
+    assert status == 503
+    assert body == {"status": "unhealthy", "checks": {"database": "failed", "broker": "ok"}}
