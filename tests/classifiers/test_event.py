@@ -21,18 +21,6 @@ def events(taken_at):
     return [t.name for t in tags]
 
 
-def test_attributes():
-    c = EventClassifier()
-    assert (c.name, c.queue, c.library_flag, c.tag_type, c.needs_image) == (
-        "event",
-        "default",
-        "classification_event_enabled",
-        "E",
-        False,
-    )
-    assert 20260101 <= c.version <= 99991231
-
-
 @pytest.mark.parametrize(
     ("taken_at", "expected"),
     [
