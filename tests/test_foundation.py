@@ -178,18 +178,23 @@ def test_two_workers_write_to_sqlite_concurrently_without_locking_errors(tmp_pat
     sender.conf.update(task_serializer="json", accept_content=["json"], result_accept_content=["json"])
     workers = [start_worker(sender, f"sqlite-{i}", queues="default", concurrency=2, env=env) for i in (1, 2)]
     try:
+        # First the four pool processes of the two workers all run at once (a barrier), then 200 writes follow.
+        together = [
+            sender.send_task("tests.testapp.tasks.write_row_together_task", args=[n, 4], queue="default")
+            for n in range(200, 204)
+        ]
         results = [
             sender.send_task("tests.testapp.tasks.write_row_task", args=[n], queue="default") for n in range(200)
         ]
-        assert sorted(r.get(timeout=180) for r in results) == list(range(200))
+        assert sorted(r.get(timeout=180) for r in together + results) == list(range(204))
     finally:
         for w in workers:
             w.stop()
 
     with sqlite3.connect(db_path) as conn:
-        rows = conn.execute("SELECT number, written_by FROM testapp_row").fetchall()
-    assert sorted(n for n, _ in rows) == list(range(200))
-    assert len({pid for _, pid in rows}) >= 3  # four pool processes in two workers shared the work
+        rows = dict(conn.execute("SELECT number, written_by FROM testapp_row").fetchall())
+    assert sorted(rows) == list(range(204))
+    assert len({rows[n] for n in range(200, 204)}) == 4  # four processes, each one of the writers at once
     for w in workers:
         assert "database is locked" not in w.output()
 

@@ -1,7 +1,9 @@
 """The pipeline survives what lost, repeated and stalled work in the original: a worker
 killed mid-task, a broker that forgets its queues, and running everything twice."""
 
+import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,19 +29,26 @@ def _derived_files():
 
 
 def test_worker_killed_during_a_thumbnail_task_still_completes_the_photo(library):
-    make_jpeg(library.folder / "big.jpg", size=(8000, 6000))
+    """SIGKILL while the thumbnail task runs: the message comes back, the restarted worker finishes the photo.
+
+    The photo's file is turned into a pipe once recorded, so the thumbnail task blocks reading it until the
+    test writes the photo into it: the kill lands mid-thumbnail for certain, however fast or loaded the machine.
+    (Nothing before the thumbnail step reads a JPEG: the RAW step has nothing to develop.)
+    """
+    source = make_jpeg(library.folder / "photo.jpg", size=(1200, 800))
+    data = source.read_bytes()
+    record_folder(library)  # the pipeline is queued; no worker runs yet
+    photo = Photo.objects.get()
+    source.unlink()
+    os.mkfifo(source)
     # A short visibility timeout, so that the restarted worker gets the unacknowledged message back soon.
     env = process_env(CELERY_VISIBILITY_TIMEOUT=3)
     worker = start_worker(app, "doomed", env=env, concurrency=1)
-    photo = None
     try:
-        record_folder(library)
-        photo = Photo.objects.get()
         wait_until(
             lambda: PipelineStep.objects.filter(photo=photo, step=THUMBNAILS_STEP, status="running").exists(),
             timeout=60,
-            interval=0.01,
-            message="the thumbnail task to start",
+            message="the thumbnail task to start (and block reading the pipe)",
         )
         worker.kill(signal.SIGKILL)  # the worker and its pool child, mid-task
         worker.popen.wait(10)
@@ -48,10 +57,16 @@ def test_worker_killed_during_a_thumbnail_task_still_completes_the_photo(library
         worker.stop()
 
     restarted = start_worker(app, "restarted", env=env, concurrency=1)
+    # Opening the pipe to write waits until the redelivered task opens it to read.
+    feed = threading.Thread(target=source.write_bytes, args=(data,), daemon=True)
+    feed.start()
     try:
         steps = wait_for_pipeline([photo.pk], timeout=120)
     finally:
         restarted.stop()
+        if feed.is_alive():  # nobody read the pipe: open its other end, so that the thread ends
+            os.close(os.open(source, os.O_RDONLY | os.O_NONBLOCK))
+        feed.join(10)
     thumbnails = steps[(photo.pk, THUMBNAILS_STEP)]
     assert thumbnails.status == "done"
     assert thumbnails.attempts == 2
