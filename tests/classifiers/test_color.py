@@ -1,13 +1,15 @@
 """The colour classifier: palette fractions, the circular hue fix, and snow.jpg against the original."""
 
+import colorsys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from photonix.classifiers.base import PhotoInfo
 from photonix.classifiers.color import ColorClassifier
-from photonix.classifiers.color.classifier import PALETTE
+from photonix.classifiers.color.classifier import PALETTE, SAMPLE_SIZE, nearest_palette_colours, rgb_to_hsv
 
 PHOTOS = Path(__file__).parents[3] / "shared" / "fixtures" / "photos"
 
@@ -89,3 +91,29 @@ def test_snow_compared_with_the_original():
     assert result["Black"] == pytest.approx(0.021, abs=0.01)
     assert not {"Red", "Magenta", "Purple", "Orchid"} & result.keys()
     assert set(result) == {"Azure", "Gray", "White", "Black", "Turquoise"}
+
+
+def test_hsv_conversion_is_colorsys_over_arrays():
+    """Every shade on a 6-step grid of the RGB cube (blacks, greys and the reds either side of 0° included)."""
+    steps = np.linspace(0, 1, 6)
+    grid = np.array([(r, g, b) for r in steps for g in steps for b in steps])
+    expected = np.array([colorsys.rgb_to_hsv(*rgb) for rgb in grid])
+    assert rgb_to_hsv(grid) == pytest.approx(expected, abs=1e-12)
+
+
+def test_each_pixel_goes_to_the_palette_colour_of_the_documented_score():
+    """1024 random shades, each scored against the palette as the module docstring writes it, with colorsys."""
+    pixels = np.random.default_rng(7).integers(0, 256, (SAMPLE_SIZE, SAMPLE_SIZE, 3), dtype=np.uint8)
+    palette = [colorsys.rgb_to_hsv(*(c / 255 for c in rgb)) for _, rgb in PALETTE]
+
+    def nearest(pixel):
+        hsv = colorsys.rgb_to_hsv(*(pixel / 255))
+
+        def score(i):  # ties go to the earlier colour
+            dh, ds, dv = (abs(a - b) for a, b in zip(hsv, palette[i], strict=True))
+            return (1 - min(dh, 1 - dh)) * (1 - 0.5 * ds) * (1 - 0.25 * dv), -i
+
+        return max(range(len(PALETTE)), key=score)
+
+    expected = [nearest(pixel) for pixel in pixels.reshape(-1, 3)]
+    assert nearest_palette_colours(Image.fromarray(pixels)).tolist() == expected

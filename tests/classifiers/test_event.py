@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import piexif
 import pytest
+from dateutil.easter import easter as dateutil_easter
 
 from photonix.classifiers import registry
 from photonix.classifiers.base import PhotoInfo
@@ -17,7 +18,7 @@ from tests.factories import make_jpeg
 
 def events(taken_at):
     tags = EventClassifier().run(None, PhotoInfo(taken_at=taken_at))
-    assert all(t.type == "E" and t.confidence == 1.0 for t in tags)
+    assert all(t.type == "E" and t.confidence == t.significance == 1.0 for t in tags)
     return [t.name for t in tags]
 
 
@@ -72,6 +73,11 @@ def test_no_date_no_tags():
 )
 def test_easter_sunday_computus(year, expected):
     assert easter_sunday(year) == expected
+
+
+def test_easter_sunday_agrees_with_dateutil_in_every_year_it_knows():
+    """python-dateutil's Western Easter, from the first Gregorian Easter (1583) to 4099."""
+    assert [year for year in range(1583, 4100) if easter_sunday(year) != dateutil_easter(year)] == []
 
 
 def test_easter_is_tagged_only_on_easter_sunday():

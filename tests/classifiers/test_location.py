@@ -4,10 +4,18 @@ import pytest
 
 from photonix.classifiers.base import PhotoInfo, TagResult
 from photonix.classifiers.location import LocationClassifier
+from photonix.classifiers.location.classifier import gazetteer
 
 # tree.jpg's position, read with `exiftool -n -GPSLatitude -GPSLongitude tree.jpg` from
 # ../shared/fixtures/photos/tree.jpg (36° 21' 49.63" N, 25° 28' 42.46" E: Santorini).
 TREE_JPG = (36.3637861111111, 25.4784611111111)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_gazetteer():
+    """These tests load the places and outlines themselves (once), so that they check the loading too, not only
+    the lookups on a gazetteer an earlier test of the session loaded."""
+    gazetteer.cache_clear()
 
 
 def place(lat, lon):
@@ -68,6 +76,12 @@ def test_country_without_an_outline_from_its_places():
 def test_outline_alone_gives_the_country():
     # Inland Greenland: inside its outline, hundreds of km from any place.
     assert names(75.0, -40.0) == [("Greenland", None)]
+
+
+def test_the_antimeridian_is_in_range():
+    """180° E and 180° W are the same valid line: Chukotka is Russia and Taveuni's waters are Fiji on it."""
+    assert names(67.0, 180.0) == names(67.0, -180.0) == [("Russia", None)]
+    assert names(-16.5, 180.0) == [("Fiji", None)]
 
 
 def test_place_named_like_its_country_is_not_repeated():

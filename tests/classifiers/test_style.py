@@ -15,7 +15,7 @@ PHOTOS = Path(__file__).parents[3] / "shared" / "fixtures" / "photos"
 
 def styles(image, **info):
     tags = StyleClassifier().run(image, PhotoInfo(**info))
-    assert all(t.type == "S" and 0.5 <= t.confidence <= 1.0 for t in tags)
+    assert all(t.type == "S" and 0.5 <= t.confidence == t.significance <= 1.0 for t in tags)
     return {t.name: t.confidence for t in tags}
 
 
@@ -75,6 +75,19 @@ def test_black_and_white():
     assert result["black and white"] > 0.6
 
 
+def test_a_small_colour_mark_leaves_a_photo_black_and_white():
+    """A red date stamp on half a percent of a grey photo: its most colourful 1 % is still grey."""
+    image = scene([(v, v, v) for v in (30, 80, 120, 160, 200)])
+    ImageDraw.Draw(image).rectangle((360, 270, 389, 289), fill=(230, 30, 20))
+    assert "black and white" in styles(image)
+
+
+def test_high_key_starts_at_a_mean_brightness_of_70_percent():
+    """A flat grey is bright enough for high key from 179/255 (70.2 %) on, and not at 178/255 (69.8 %)."""
+    assert styles(Image.new("RGB", (400, 300), (179, 179, 179)))["high key"] == pytest.approx(0.505, abs=0.001)
+    assert "high key" not in styles(Image.new("RGB", (400, 300), (178, 178, 178)))
+
+
 def test_high_key():
     result = styles(scene([(250, 248, 240), (215, 225, 240), (240, 215, 200), (170, 165, 160)], count=150))
     assert "high key" in result
@@ -107,6 +120,13 @@ def test_minimal():
     result = styles(image)
     assert set(result) == {"minimal"}
     assert result["minimal"] > 0.9
+
+
+def test_styles_come_most_certain_first():
+    """A flat sky in a 4 s exposure: minimal (almost certain) before long exposure (0.70)."""
+    image = Image.new("RGB", (400, 300), (110, 125, 140))
+    tags = StyleClassifier().run(image, PhotoInfo(exposure="4"))
+    assert [(t.name, round(t.confidence, 2)) for t in tags] == [("minimal", 1.0), ("long exposure", 0.70)]
 
 
 def test_detail_is_not_minimal():
