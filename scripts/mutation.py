@@ -52,10 +52,16 @@ class Module:
 
 MODULES = {
     "steps": Module(["photonix/photos/steps.py"], ["tests/test_steps.py", "tests/test_stale_results.py"]),
-    "reconciliation": Module(["photonix/photos/pipeline.py"], ["tests/test_commands.py", "tests/test_steps.py"]),
-    "watcher": Module(["photonix/photos/watcher.py"], ["tests/test_watcher.py"]),
+    "reconciliation": Module(
+        ["photonix/photos/pipeline.py"],
+        ["tests/test_commands.py", "tests/test_steps.py", "tests/test_reconciliation.py"],
+    ),
+    "watcher": Module(["photonix/photos/watcher.py"], ["tests/test_watcher.py", "tests/test_watcher_events.py"]),
     "importing": Module(["photonix/photos/importing.py"], ["tests/test_import.py"]),
-    "scanning": Module(["photonix/photos/scanning.py"], ["tests/test_import.py", "tests/test_commands.py"]),
+    "scanning": Module(
+        ["photonix/photos/scanning.py"],
+        ["tests/test_import.py", "tests/test_commands.py", "tests/test_maintenance_tasks.py"],
+    ),
     "search": Module(["photonix/photos/search.py"], ["tests/test_search.py"]),
     **{
         name: Module([f"photonix/classifiers/{name}/classifier.py"], [f"tests/classifiers/test_{name}.py"])

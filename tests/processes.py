@@ -1,5 +1,7 @@
 """Real Celery worker and Flower processes for the tests (no eager mode, no fake broker)."""
 
+import base64
+import json
 import os
 import secrets
 import signal
@@ -187,6 +189,14 @@ def broker_keys():
     from photonix.photos.pipeline import queue_keys
 
     return [key for queue in settings.CELERY_TASK_QUEUES for key in queue_keys(queue.name)]
+
+
+def queued_tasks(client, queue="default"):
+    """(task name, arguments) of every message waiting in a queue of the test broker, whatever their priority."""
+    from photonix.photos.pipeline import queue_keys
+
+    messages = [json.loads(raw) for key in queue_keys(queue) for raw in client.lrange(key, 0, -1)]
+    return [(m["headers"]["task"], json.loads(base64.b64decode(m["body"]))[0]) for m in messages]
 
 
 def queued_count(client, queue="default"):

@@ -6,8 +6,6 @@ from the test broker's Redis queue with redis-py; no worker runs in this module,
 its end.
 """
 
-import base64
-import json
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -22,7 +20,6 @@ from django.utils import timezone
 from photonix.classifiers.registry import classifiers
 from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, LibraryPath, LibraryUser, Photo, PipelineStep, RejectedFile
-from photonix.photos.pipeline import queue_keys
 from photonix.photos.scanning import rescan_lock
 from photonix.photos.steps import THUMBNAILS_STEP, classify_step, step_versions
 from photonix.photos.tasks import (
@@ -33,7 +30,7 @@ from photonix.photos.tasks import (
 )
 from photonix.photos.utils.errors import BadInputError
 from tests.factories import make_bad_files, make_jpeg
-from tests.processes import broker_keys, queued_count
+from tests.processes import broker_keys, queued_count, queued_tasks
 
 COLOR = classify_step("color")
 
@@ -63,12 +60,7 @@ def run(*args):
 
 def queued(client, queue="default"):
     """(task name, first argument) of every message waiting in a queue of the broker."""
-    messages = []
-    for raw in (raw for key in queue_keys(queue) for raw in client.lrange(key, 0, -1)):
-        message = json.loads(raw)
-        args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
-        messages.append((message["headers"]["task"], args[0]))
-    return messages
+    return [(name, args[0]) for name, args in queued_tasks(client, queue)]
 
 
 def set_steps(photo, status, **changes):

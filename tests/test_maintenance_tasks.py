@@ -1,7 +1,5 @@
 """The periodic tasks beat runs: rescans under a lock, and the face index rebuild."""
 
-import base64
-import json
 import shutil
 
 import pytest
@@ -12,7 +10,6 @@ from photonix.classifiers.registry import get
 from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, Photo
 from photonix.photos.people import face_index_path
-from photonix.photos.pipeline import queue_keys
 from photonix.photos.processing import classify_photo
 from photonix.photos.scanning import AlreadyRescanning, rescan_library, rescan_lock
 from photonix.photos.tasks import (
@@ -22,7 +19,7 @@ from photonix.photos.tasks import (
     rescan_library_task,
 )
 from tests.factories import make_jpeg
-from tests.processes import broker_keys
+from tests.processes import broker_keys, queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +31,6 @@ def broker():
     client.delete(*broker_keys())
     yield client
     client.delete(*broker_keys())
-
-
-def queued_tasks(client):
-    """(task name, arguments) of every message waiting in the default queue."""
-    messages = [json.loads(raw) for key in queue_keys("default") for raw in client.lrange(key, 0, -1)]
-    return [(m["headers"]["task"], json.loads(base64.b64decode(m["body"]))[0]) for m in messages]
 
 
 def test_beat_sends_one_rescan_task_per_library(library, broker):
