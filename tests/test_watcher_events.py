@@ -7,6 +7,7 @@ running process, with inotify, is tested in test_watcher.py.
 """
 
 import os
+import threading
 
 import pytest
 import redis
@@ -21,11 +22,11 @@ from watchdog.events import (
 )
 
 from photonix.photos.importing import record_photo
-from photonix.photos.models import Photo, PhotoFile, PhotoTag, Tag
-from photonix.photos.watcher import QUIET_SECONDS, LibraryEventHandler
+from photonix.photos.models import LibraryPath, Photo, PhotoFile, PhotoTag, Tag
+from photonix.photos.watcher import QUIET_SECONDS, LibraryEventHandler, watch_forever, watched_roots
 from tests.conftest import make_library
 from tests.factories import make_jpeg
-from tests.processes import broker_keys, queued_tasks
+from tests.processes import broker_keys, queued_tasks, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -65,9 +66,9 @@ def handler(library, clock):
 
 
 def flush_at(handler, clock, *moments):
+    """Flush ticks at the given moments (the handler's clock is left where the events put it)."""
     for moment in moments:
-        clock.now = moment
-        handler.flush()
+        handler.flush(now=moment)
 
 
 def tagged_photo(library, path):
@@ -235,3 +236,73 @@ def test_a_file_moved_into_another_library_leaves_the_first_and_is_sent_to_the_s
 
     assert not Photo.objects.filter(pk=photo.pk).exists()
     assert sent(broker) == [str(other.folder / "shared.jpg")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["size", "modification time"])
+def test_a_different_file_with_the_name_of_a_deleted_one_is_a_new_photo(handler, clock, library, broker, change):
+    """Only a file with the deleted one's name, size and modification time is taken for it, moved."""
+    old = library.folder / "trip.jpg"
+    photo = tagged_photo(library, old)
+    new = library.folder / "2024" / "trip.jpg"
+    new.parent.mkdir()
+    os.rename(old, new)
+    if change == "size":
+        make_jpeg(new, (80, 60))
+    else:
+        os.utime(new, (os.stat(new).st_atime, os.stat(new).st_mtime + 60))
+    deleted_at = clock.now
+    handler.on_deleted(FileDeletedEvent(str(old)))
+    clock.now = deleted_at + 0.1
+    handler.on_created(FileCreatedEvent(str(new)))
+
+    flush_at(handler, clock, deleted_at + QUIET_SECONDS, deleted_at + 0.1 + QUIET_SECONDS)
+
+    assert not Photo.objects.filter(pk=photo.pk).exists()
+    assert sent(broker) == [str(new)]
+
+
+@pytest.mark.django_db
+def test_a_folder_moved_into_a_new_folder_keeps_its_photos(handler, clock, library, broker):
+    """``mkdir Archive && mv Party Archive/``, reported as the folder deleted and its file created anew."""
+    party = library.folder / "Party"
+    party.mkdir()
+    photo = tagged_photo(library, party / "cake.jpg")
+    (library.folder / "Archive").mkdir()
+    os.rename(party, library.folder / "Archive" / "Party")
+    moved = library.folder / "Archive" / "Party" / "cake.jpg"
+    deleted_at = clock.now
+    handler.on_deleted(DirDeletedEvent(str(party)))
+    clock.now = deleted_at + 0.3
+    handler.on_created(FileCreatedEvent(str(moved)))
+
+    flush_at(handler, clock, deleted_at + QUIET_SECONDS, deleted_at + 0.3 + QUIET_SECONDS)
+
+    assert list(PhotoFile.objects.values_list("path", "photo_id")) == [(str(moved), photo.pk)]
+
+
+@pytest.mark.django_db
+def test_only_store_folders_on_disk_with_watching_on_are_watched(library, tmp_path):
+    LibraryPath.objects.create(library=library, path=str(tmp_path), watch_for_changes=False)
+    LibraryPath.objects.create(library=library, path=str(tmp_path / "unplugged-disk"))
+    LibraryPath.objects.create(library=library, path=str(tmp_path), type=LibraryPath.Type.IMPORT)
+
+    assert watched_roots() == {str(library.folder): library}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_watch_forever_sends_what_changes_until_it_is_stopped(library, broker, caplog):
+    """The watching loop itself, in a thread with real inotify: it watches the library's folder, sends a new
+    file once it is quiet, and ends when told to."""
+    stop = threading.Event()
+    thread = threading.Thread(target=watch_forever, args=(stop,), daemon=True)
+    caplog.set_level("INFO", logger="photonix.photos.watcher")
+    thread.start()
+    try:
+        wait_until(lambda: f"Watching {str(library.folder)!r}" in caplog.text, message="the folder to be watched")
+        path = make_jpeg(library.folder / "new.jpg", (64, 48))
+        wait_until(lambda: sent(broker) == [str(path)], timeout=20, message="the new file to be sent")
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not thread.is_alive()
