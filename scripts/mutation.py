@@ -51,7 +51,10 @@ class Module:
 
 
 MODULES = {
-    "steps": Module(["photonix/photos/steps.py"], ["tests/test_steps.py", "tests/test_stale_results.py"]),
+    "steps": Module(
+        ["photonix/photos/steps.py"],
+        ["tests/test_steps.py", "tests/test_stale_results.py", "tests/test_reconciliation.py"],
+    ),
     "reconciliation": Module(
         ["photonix/photos/pipeline.py"],
         ["tests/test_commands.py", "tests/test_steps.py", "tests/test_reconciliation.py"],

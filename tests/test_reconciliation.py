@@ -80,6 +80,15 @@ def test_reconcile_reads_the_broker_to_choose_its_grace(library, broker):
     assert reconcile() == 1
 
 
+def test_a_photo_without_ledger_rows_gets_them_pending_and_is_dispatched(library, broker):
+    """A photo recorded without its rows (an interrupted upgrade, a step added since) is found and its rows made."""
+    photo = Photo.objects.create(library=library)
+
+    assert reconcile() == 1
+    rows = dict(PipelineStep.objects.filter(photo=photo).values_list("step", "status"))
+    assert rows == dict.fromkeys(step_versions(), "pending")
+
+
 def test_a_photo_blocked_by_bad_input_is_not_dispatched_again(library):
     """A realistic failed photo: RAW done, thumbnails failed on a truncated file, so its classifier steps never
     ran and stay pending. Reconciliation leaves it alone (it would fail the same way); a raised thumbnailer

@@ -123,14 +123,24 @@ def test_an_unexpected_exception_fails_the_step_for_good(photo, bug):
         assert found is None
 
 
-def test_record_lost_fails_a_running_step_and_nothing_else(photo):
-    """A task killed by its hard time limit never leaves run_step: the task_failure signal records it."""
+def test_record_lost_fails_a_running_step_and_nothing_else(photo, library):
+    """A task killed by its hard time limit never leaves run_step: the task_failure signal records it, on
+    that photo's step only (not the same step of another photo, nor another step of this one)."""
     dead_runs = []
-    die_during_the_step(photo, dead_runs)
+    other = Photo.objects.create(library=library)
+    for step, whose in (("thumbnails", photo), ("classify.style", photo), ("thumbnails", other)):
+        run = run_step(whose.pk, step, 7)
+        run.__enter__()
+        dead_runs.append(run)
     record_lost(photo.pk, "thumbnails", "TimeLimitExceeded: TimeLimitExceeded(300,)")
     row = _row(photo)
     assert (row.status, row.error) == ("failed", "TimeLimitExceeded: TimeLimitExceeded(300,)")
     assert row.finished_at is not None
+    assert PipelineStep.objects.get(photo=photo, step="classify.style").status == "running"
+    assert PipelineStep.objects.get(photo=other, step="thumbnails").status == "running"
+
+    record_lost(photo.pk, "classify.style", "x" * 3000)
+    assert PipelineStep.objects.get(photo=photo, step="classify.style").error == "x" * 2000  # cut to the column
 
     with run_step(photo.pk, "classify.color", 1):
         pass
