@@ -292,15 +292,16 @@ def test_only_store_folders_on_disk_with_watching_on_are_watched(library, tmp_pa
 
 @pytest.mark.django_db(transaction=True)
 def test_watch_forever_sends_what_changes_until_it_is_stopped(library, broker, caplog):
-    """The watching loop itself, in a thread with real inotify: it watches the library's folder, sends a new
-    file once it is quiet, and ends when told to."""
+    """The watching loop itself, in a thread with real inotify: it watches the library's folder and its
+    subfolders, sends a new file once it is quiet, and ends when told to."""
+    (library.folder / "2024").mkdir()
     stop = threading.Event()
     thread = threading.Thread(target=watch_forever, args=(stop,), daemon=True)
     caplog.set_level("INFO", logger="photonix.photos.watcher")
     thread.start()
     try:
         wait_until(lambda: f"Watching {str(library.folder)!r}" in caplog.text, message="the folder to be watched")
-        path = make_jpeg(library.folder / "new.jpg", (64, 48))
+        path = make_jpeg(library.folder / "2024" / "new.jpg", (64, 48))
         wait_until(lambda: sent(broker) == [str(path)], timeout=20, message="the new file to be sent")
     finally:
         stop.set()
