@@ -8,7 +8,8 @@ dispatched on commit, which these (rolled back) tests never reach. The whole loo
 flushed broker, is in test_reliability.py.
 """
 
-from datetime import timedelta
+import json
+from datetime import datetime, timedelta
 
 import pytest
 import redis
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from photonix.celery import app
 from photonix.photos.models import Photo, PipelineStep
-from photonix.photos.pipeline import photos_needing_work, queues_idle, reconcile
+from photonix.photos.pipeline import dispatch_classifier, photos_needing_work, queues_idle, reconcile
 from photonix.photos.steps import RAW_STEP, THUMBNAILS_STEP, mark_pending, step_versions
 from tests.processes import broker_keys
 
@@ -71,6 +72,7 @@ def test_reconcile_reads_the_broker_to_choose_its_grace(library, broker):
     assert reconcile() == 0
     photo_touched(library, timedelta(minutes=1))
     assert reconcile() == 1
+    assert reconcile() == 0  # the dispatched photo counts as touched now: not sent twice
 
     app.send_task("photonix.photos.tasks.hello_task")
     assert not queues_idle()
@@ -123,3 +125,16 @@ def test_a_message_held_unacknowledged_by_a_worker_keeps_the_broker_busy(broker)
         message.ack()
         queue.close()
     assert queues_idle()
+
+
+def test_a_delayed_classifier_run_is_sent_with_its_countdown(library, broker, django_capture_on_commit_callbacks):
+    """``dispatch_classifier(..., countdown=10)`` (a rotation's debounced re-run) reaches the broker due in 10 s."""
+    photo = photo_touched(library, timedelta(0))
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        dispatch_classifier([photo.pk], "color", countdown=10)
+
+    (message,) = [json.loads(raw) for key in broker_keys() for raw in broker.lrange(key, 0, -1)]
+    assert message["headers"]["task"] == "photonix.photos.tasks.classify_color_task"
+    due = datetime.fromisoformat(message["headers"]["eta"])
+    assert timedelta(seconds=9) < due - before < timedelta(seconds=60)
