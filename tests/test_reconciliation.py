@@ -17,8 +17,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from photonix.celery import app
+from photonix.classifiers import registry
 from photonix.photos.models import Photo, PipelineStep
-from photonix.photos.pipeline import dispatch_classifier, photos_needing_work, queues_idle, reconcile
+from photonix.photos.pipeline import dispatch_classifier, photo_pipeline, photos_needing_work, queues_idle, reconcile
+from photonix.photos.routing import classifier_task_name
 from photonix.photos.steps import RAW_STEP, THUMBNAILS_STEP, mark_pending, step_versions
 from tests.processes import broker_keys
 
@@ -138,3 +140,17 @@ def test_a_delayed_classifier_run_is_sent_with_its_countdown(library, broker, dj
     assert message["headers"]["task"] == "photonix.photos.tasks.classify_color_task"
     due = datetime.fromisoformat(message["headers"]["eta"])
     assert timedelta(seconds=9) < due - before < timedelta(seconds=60)
+
+
+def test_the_pipeline_is_raw_then_thumbnails_then_every_classifier_as_one_group():
+    """The canvas reconciliation and imports send: immutable signatures of the photo id, nothing after the group."""
+    photo_id = "0b8f6c52-3f0e-4f57-9a43-2a3b7f1d9c10"
+    raw, thumbnails, classifiers = photo_pipeline(photo_id).tasks
+
+    assert (raw.task, thumbnails.task) == (
+        "photonix.photos.tasks.process_raw_task",
+        "photonix.photos.tasks.generate_thumbnails_task",
+    )
+    assert sorted(s.task for s in classifiers.tasks) == sorted(classifier_task_name(n) for n in registry.classifiers())
+    for signature in (raw, thumbnails, *classifiers.tasks):
+        assert (tuple(signature.args), signature.immutable) == ((photo_id,), True)
