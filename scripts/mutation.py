@@ -52,9 +52,15 @@ class Module:
 
 
 MODULES = {
-    "steps": Module(["photonix/photos/steps.py"], ["tests/test_steps.py", "tests/test_stale_results.py"]),
-    "reconciliation": Module(["photonix/photos/pipeline.py"], ["tests/test_commands.py", "tests/test_steps.py"]),
-    "watcher": Module(["photonix/photos/watcher.py"], ["tests/test_watcher.py"]),
+    "steps": Module(
+        ["photonix/photos/steps.py"],
+        ["tests/test_steps.py", "tests/test_stale_results.py", "tests/test_reconciliation.py"],
+    ),
+    "reconciliation": Module(
+        ["photonix/photos/pipeline.py"],
+        ["tests/test_commands.py", "tests/test_steps.py", "tests/test_reconciliation.py"],
+    ),
+    "watcher": Module(["photonix/photos/watcher.py"], ["tests/test_watcher.py", "tests/test_watcher_events.py"]),
     "importing": Module(
         ["photonix/photos/importing.py"],
         ["tests/test_import.py", "tests/test_import_attempts.py", "tests/test_scanning.py"],

@@ -197,6 +197,14 @@ def broker_keys():
     return [key for queue in settings.CELERY_TASK_QUEUES for key in queue_keys(queue.name)]
 
 
+def queued_tasks(client, queue="default"):
+    """(task name, arguments) of every message waiting in a queue of the test broker, whatever their priority."""
+    from photonix.photos.pipeline import queue_keys
+
+    messages = [json.loads(raw) for key in queue_keys(queue) for raw in client.lrange(key, 0, -1)]
+    return [(m["headers"]["task"], json.loads(base64.b64decode(m["body"]))[0]) for m in messages]
+
+
 def queued_count(client, queue="default"):
     """How many messages wait in a queue of the test broker, whatever their priority."""
     from photonix.photos.pipeline import queue_keys
@@ -206,11 +214,4 @@ def queued_count(client, queue="default"):
 
 def queued(client, queue="default"):
     """(task name, first argument) of every message waiting in a queue of the test broker."""
-    from photonix.photos.pipeline import queue_keys
-
-    messages = []
-    for raw in (raw for key in queue_keys(queue) for raw in client.lrange(key, 0, -1)):
-        message = json.loads(raw)
-        args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
-        messages.append((message["headers"]["task"], args[0]))
-    return messages
+    return [(name, args[0]) for name, args in queued_tasks(client, queue)]

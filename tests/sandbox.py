@@ -13,16 +13,22 @@ MAIN = Path(__file__).resolve().parents[1]
 
 
 def run_without_root_file_access(code: str) -> str:
-    """Run Python ``code`` in a child process that file permissions apply to, and return its output."""
-    command = [sys.executable, "-c", code]
+    """Run Python ``code`` in a child process that file permissions apply to, and return its output.
+
+    Skips only when this machine cannot drop root's file capabilities (no ``setpriv``, or ``setpriv`` refused
+    even for an empty program); a child that then crashes on ``code`` fails the test with its output.
+    """
+    prefix = []
     if os.geteuid() == 0:
         if not shutil.which("setpriv"):
             pytest.skip("running as root without setpriv: chmod 000 cannot be tested")
         caps = "-dac_override,-dac_read_search"
-        command = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
-    result = subprocess.run(command, cwd=MAIN, capture_output=True, text=True, timeout=60)
-    if result.returncode != 0:
-        pytest.skip(f"cannot drop file permission capabilities here: {result.stderr.strip()}")
+        prefix = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
+        probe = subprocess.run([*prefix, sys.executable, "-c", "pass"], capture_output=True, text=True, timeout=60)
+        if probe.returncode != 0:
+            pytest.skip(f"cannot drop file permission capabilities here: {probe.stderr.strip()}")
+    result = subprocess.run([*prefix, sys.executable, "-c", code], cwd=MAIN, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"the child process failed:\n{result.stdout}{result.stderr}"
     return result.stdout.strip()
 
 

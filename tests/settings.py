@@ -21,6 +21,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": "test_photonix"}
+else:  # a worker can be told to give up on a locked database at once (test_reliability's outage), not after 60 s
+    DATABASES["default"]["OPTIONS"]["timeout"] = float(os.environ.get("TEST_SQLITE_BUSY_TIMEOUT", 60))
 if os.environ.get("PHOTONIX_USE_TEST_DB"):
     DATABASES["default"]["NAME"] = DATABASES["default"]["TEST"]["NAME"]
 

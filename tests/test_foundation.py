@@ -1,5 +1,6 @@
 """The foundation: a real worker and Flower on the real Redis, health, processes, config."""
 
+import json
 import os
 import re
 import shlex
@@ -24,12 +25,11 @@ def test_hello_task_runs_on_a_real_worker_and_flower_sees_it(flower, live_worker
     result = hello_task.delay()
 
     assert result.get(timeout=30).startswith("Hello from Photonix on ")
-    statuses = wait_until(
-        lambda: flower_get(flower, "/api/workers", status="true").get(live_worker.node) and True,
+    wait_until(  # fails unless Flower lists the worker as online within the time
+        lambda: flower_get(flower, "/api/workers", status="true").get(live_worker.node) is True,
         timeout=30,
         message="Flower to list the worker as online",
     )
-    assert statuses is True
     task = wait_until(
         lambda: (t := flower_get(flower, "/api/tasks").get(result.id)) and t["state"] == "SUCCESS" and t,
         timeout=30,
@@ -79,7 +79,8 @@ def test_workers_have_no_fixed_pool_size_and_the_ml_worker_a_memory_ceiling():
 
 
 def test_no_task_table_and_no_pickle():
-    tracked = subprocess.run(["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True).stdout
+    tracked = subprocess.run(["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "photonix/photos/tasks.py" in tracked.split()  # the files checked are really listed
     for name in tracked.split():
         text = (ROOT / name).read_text()
         assert not re.search(r"class\s+Task\b", text), name
@@ -182,17 +183,66 @@ def test_two_workers_write_to_sqlite_concurrently_without_locking_errors(tmp_pat
     sender.conf.update(task_serializer="json", accept_content=["json"], result_accept_content=["json"])
     workers = [start_worker(sender, f"sqlite-{i}", queues="default", concurrency=2, env=env) for i in (1, 2)]
     try:
+        # First the four pool processes of the two workers all run at once (a barrier), then 200 writes follow.
+        together = [
+            sender.send_task("tests.testapp.tasks.write_row_together_task", args=[n, 4], queue="default")
+            for n in range(200, 204)
+        ]
         results = [
             sender.send_task("tests.testapp.tasks.write_row_task", args=[n], queue="default") for n in range(200)
         ]
-        assert sorted(r.get(timeout=180) for r in results) == list(range(200))
+        assert sorted(r.get(timeout=180) for r in together + results) == list(range(204))
     finally:
         for w in workers:
             w.stop()
 
     with sqlite3.connect(db_path) as conn:
-        rows = conn.execute("SELECT number, written_by FROM testapp_row").fetchall()
-    assert sorted(n for n, _ in rows) == list(range(200))
-    assert len({pid for _, pid in rows}) >= 3  # four pool processes in two workers shared the work
+        rows = dict(conn.execute("SELECT number, written_by FROM testapp_row").fetchall())
+    assert sorted(rows) == list(range(204))
+    assert len({rows[n] for n in range(200, 204)}) == 4  # four processes, each one of the writers at once
     for w in workers:
         assert "database is locked" not in w.output()
+
+
+def test_the_models_and_the_migrations_agree():
+    """``makemigrations --check``: a model change without its migration fails here, not on a user's upgrade."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=process_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+@pytest.mark.django_db  # importing every task module builds querysets that ask the database's features
+def test_the_beat_schedule_names_registered_tasks_on_served_queues():
+    """Every periodic job names a task the workers know, routed to a queue a Procfile worker consumes."""
+    from django.conf import settings
+
+    app.loader.import_default_modules()
+    served = {args[args.index("-Q") + 1] for args in map(shlex.split, _procfile().values()) if "-Q" in args}
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, name
+        queue = app.amqp.router.route({}, entry["task"])["queue"].name
+        assert queue in served, (name, queue)
+
+
+def test_health_answers_503_naming_the_database_when_it_cannot_be_opened(tmp_path):
+    """The database is gone (its disk unmounted): /api/health says so with a 503, it does not crash."""
+    code = (
+        "import json, django; django.setup(); from django.test import Client; "
+        "r = Client().get('/api/health'); print(json.dumps([r.status_code, r.json()]))"
+    )
+    env = process_env(
+        DJANGO_SETTINGS_MODULE="photonix.web.settings",
+        DATA_DIR=tmp_path / "data",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unmounted' / 'photonix.sqlite3'}",
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    status, body = json.loads(result.stdout)
+    assert status == 503
+    assert body == {"status": "unhealthy", "checks": {"database": "failed", "broker": "ok"}}

@@ -1,7 +1,5 @@
 """The periodic tasks beat runs: rescans under a lock, and the face index rebuild."""
 
-import base64
-import json
 import shutil
 
 import pytest
@@ -12,9 +10,8 @@ from photonix.classifiers.registry import get
 from photonix.photos.importing import record_photo
 from photonix.photos.models import Library, Photo
 from photonix.photos.people import face_index_path
-from photonix.photos.pipeline import queue_keys
 from photonix.photos.processing import classify_photo
-from photonix.photos.scanning import rescan_lock
+from photonix.photos.scanning import AlreadyRescanning, rescan_library, rescan_lock
 from photonix.photos.tasks import (
     generate_thumbnails_task,
     rebuild_face_index_task,
@@ -22,7 +19,7 @@ from photonix.photos.tasks import (
     rescan_library_task,
 )
 from tests.factories import make_jpeg
-from tests.processes import broker_keys
+from tests.processes import broker_keys, queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +31,6 @@ def broker():
     client.delete(*broker_keys())
     yield client
     client.delete(*broker_keys())
-
-
-def queued_tasks(client):
-    """(task name, arguments) of every message waiting in the default queue."""
-    messages = [json.loads(raw) for key in queue_keys("default") for raw in client.lrange(key, 0, -1)]
-    return [(m["headers"]["task"], json.loads(base64.b64decode(m["body"]))[0]) for m in messages]
 
 
 def test_beat_sends_one_rescan_task_per_library(library, broker):
@@ -78,3 +69,72 @@ def test_face_index_task_indexes_each_library_s_faces(library, fixture_photos):
     assert rebuild_face_index_task() == {str(library.pk): 2}
     assert face_index_path(library).is_file()
     assert str(face_index_path(library)).startswith(str(settings.DATA_DIR))
+
+
+LOCK_KEY = "photonix:rescan:{}"
+
+
+def many_files(library, count=1200):
+    """``count`` new (empty) .jpg files: a rescan only lists them, so it sends each to be imported."""
+    for n in range(count):
+        (library.folder / f"IMG_{n:04}.jpg").write_bytes(b"")
+
+
+def test_a_long_rescan_keeps_its_lock_until_it_ends(library, broker):
+    """A rescan longer than the lock's timeout renews it as it goes (every 500 files): the lock cannot
+    expire under a running rescan and let a second one overlap it. Time is not waited for: the test
+    shortens the lock's time to live, as hours of scanning would."""
+    many_files(library)
+    key = LOCK_KEY.format(library.pk)
+    left = []
+
+    def progress(message):
+        left.append(broker.pttl(key))
+        with pytest.raises(AlreadyRescanning):
+            rescan_library(library)  # a second rescan meanwhile is refused
+        broker.pexpire(key, 5000)  # 5 s left before the lock would expire
+
+    (result,) = rescan_library(library, progress=progress).values()
+
+    assert len(left) == 2
+    assert left[1] > 60 * 1000  # renewed for the lock's whole timeout between the two calls
+    assert result.sent == 1200
+    assert not broker.exists(key)  # released at the end
+
+
+def test_a_rescan_that_lost_its_lock_to_another_stops_and_leaves_it_alone(library, broker):
+    """The lock expired anyway (a batch slower than its timeout) and another rescan took it: the first stops at
+    its next renewal, with the reason, and the other's lock stays held."""
+    many_files(library)
+    other = rescan_lock(library)
+
+    def progress(message):
+        if not other.owned():
+            broker.delete(LOCK_KEY.format(library.pk))  # expired
+            assert other.acquire()  # another rescan starts
+
+    try:
+        with pytest.raises(AlreadyRescanning, match="another rescan took over"):
+            rescan_library(library, progress=progress)
+        assert other.owned()
+    finally:
+        other.release()
+
+
+def test_a_rescan_whose_lock_vanished_takes_it_again_and_finishes(library, broker):
+    """Redis restarted without persistence mid-rescan (the lock is gone, nobody else has it): the rescan takes
+    the lock again, finishes, and releases it without an error."""
+    many_files(library)
+    key = LOCK_KEY.format(library.pk)
+    held = []
+
+    def progress(message):
+        if not held:
+            broker.delete(key)
+        held.append(broker.exists(key))
+
+    (result,) = rescan_library(library, progress=progress).values()
+
+    assert held == [0, 1]  # gone after the restart, held again at the next renewal
+    assert result.sent == 1200
+    assert not broker.exists(key)

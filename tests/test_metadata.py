@@ -504,3 +504,15 @@ def test_all_metadata_of_a_newline_name_is_refused_before_exiftool_sees_it(tmp_p
     with pytest.raises(BadInputError, match="control character"):
         metadata.read_all_metadata(hostile)
     assert not (tmp_path / "MARKER").exists()
+
+
+def test_taken_at_keeps_the_offset_the_file_gives(tmp_path):
+    """The date reads as the camera wrote it, in its own offset (the local day counts for holidays)."""
+    with_offset = {
+        "Exif": {piexif.ExifIFD.DateTimeOriginal: b"2019:12:24 22:00:00", piexif.ExifIFD.OffsetTimeOriginal: b"-05:00"}
+    }
+    taken = read_metadata(make_jpeg(tmp_path / "offset.jpg", SMALL, raw_exif=with_offset)).taken_at
+    assert (taken.isoformat(), metadata.utc_offset_minutes(taken)) == ("2019-12-24T22:00:00-05:00", -300)
+    without = {"Exif": {piexif.ExifIFD.DateTimeOriginal: b"2019:12:24 22:00:00"}}
+    taken = read_metadata(make_jpeg(tmp_path / "none.jpg", SMALL, raw_exif=without)).taken_at
+    assert (taken.isoformat(), metadata.utc_offset_minutes(taken)) == ("2019-12-24T22:00:00+00:00", 0)

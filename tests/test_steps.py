@@ -8,7 +8,7 @@ from django.db import OperationalError
 
 from photonix.common.files import DataWriteError
 from photonix.photos.models import Photo, PipelineStep
-from photonix.photos.steps import MAX_ATTEMPTS, StepSkipped, mark_pending, run_step
+from photonix.photos.steps import MAX_ATTEMPTS, StepSkipped, is_finished, mark_pending, record_lost, run_step
 from photonix.photos.utils.errors import BadInputError, StaleInputError
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +80,84 @@ def test_a_photo_that_keeps_killing_the_worker_is_given_up_on(photo):
         with run_step(photo.pk, "thumbnails", 7):
             pytest.fail("the step must not run again")
     assert _row(photo).status == "failed"
+
+
+def die_during_the_step(photo, dead_runs):
+    """What a worker killed mid-step leaves: the step entered and never left (its row stays ``running``).
+
+    The abandoned runs are kept in ``dead_runs`` so that nothing closes them."""
+    run = run_step(photo.pk, "thumbnails", 7)
+    assert run.__enter__() == photo
+    dead_runs.append(run)
+    assert _row(photo).status == "running"
+
+
+def test_the_step_is_given_up_on_after_exactly_three_worker_deaths_not_two(photo):
+    """The README's promise: "A photo whose worker died three times on it is given up on"."""
+    dead_runs = []
+    for _ in range(2):
+        die_during_the_step(photo, dead_runs)
+    with run_step(photo.pk, "thumbnails", 7) as found:
+        assert found == photo  # two deaths: the third delivery still runs
+    assert (_row(photo).status, _row(photo).attempts) == ("done", 3)
+
+    mark_pending([photo.pk], ["thumbnails"])
+    for _ in range(3):
+        die_during_the_step(photo, dead_runs)
+    with pytest.raises(BadInputError, match="gave up after 3 attempts: the worker died"):
+        with run_step(photo.pk, "thumbnails", 7):
+            pytest.fail("a fourth delivery after three deaths must not run the step")
+    assert (_row(photo).status, _row(photo).attempts) == ("failed", 4)
+
+
+@pytest.mark.parametrize("bug", [KeyError("width"), ZeroDivisionError("division by zero"), AssertionError("no")])
+def test_an_unexpected_exception_fails_the_step_for_good(photo, bug):
+    """A bug in a step's body: the step is failed (not left running, not done) with the error, not rerun."""
+    with pytest.raises(type(bug)):
+        with run_step(photo.pk, "thumbnails", 7):
+            raise bug
+    row = _row(photo)
+    assert (row.status, row.error, row.version) == ("failed", f"{type(bug).__name__}: {bug}", 7)
+    assert row.finished_at is not None
+    with run_step(photo.pk, "thumbnails", 7) as found:
+        assert found is None
+
+
+def test_record_lost_fails_a_running_step_and_nothing_else(photo, library):
+    """A task killed by its hard time limit never leaves run_step: the task_failure signal records it, on
+    that photo's step only (not the same step of another photo, nor another step of this one)."""
+    dead_runs = []
+    other = Photo.objects.create(library=library)
+    for step, whose in (("thumbnails", photo), ("classify.style", photo), ("thumbnails", other)):
+        run = run_step(whose.pk, step, 7)
+        run.__enter__()
+        dead_runs.append(run)
+    record_lost(photo.pk, "thumbnails", "TimeLimitExceeded: TimeLimitExceeded(300,)")
+    row = _row(photo)
+    assert (row.status, row.error) == ("failed", "TimeLimitExceeded: TimeLimitExceeded(300,)")
+    assert row.finished_at is not None
+    assert PipelineStep.objects.get(photo=photo, step="classify.style").status == "running"
+    assert PipelineStep.objects.get(photo=other, step="thumbnails").status == "running"
+
+    record_lost(photo.pk, "classify.style", "x" * 3000)
+    assert PipelineStep.objects.get(photo=photo, step="classify.style").error == "x" * 2000  # cut to the column
+
+    with run_step(photo.pk, "classify.color", 1):
+        pass
+    record_lost(photo.pk, "classify.color", "a late signal for a step that finished")
+    assert PipelineStep.objects.get(photo=photo, step="classify.color").status == "done"
+
+
+def test_a_step_finished_at_a_newer_version_counts_as_finished(photo):
+    """A worker still running older code (a rolling upgrade) does not redo what a newer one did."""
+    with run_step(photo.pk, "thumbnails", 9):
+        pass
+    assert is_finished(photo.pk, "thumbnails", 8)
+    assert is_finished(photo.pk, "thumbnails", 9)
+    assert not is_finished(photo.pk, "thumbnails", 10)
+    with run_step(photo.pk, "thumbnails", 8) as found:
+        assert found is None
+    assert (_row(photo).version, _row(photo).status) == (9, "done")
 
 
 def test_a_step_whose_worker_died_runs_again_and_counts_the_attempt(photo):

@@ -90,9 +90,11 @@ def test_contain_never_upscales_but_cover_always_fills_the_box(tmp_path):
     assert thumbnails(tiny, tmp_path / "tiny", GRID)[GRID].size == (256, 256)
 
 
-def test_cover_crops_the_centre(tmp_path):
+@pytest.mark.parametrize("shape", ["landscape", "portrait"])
+def test_cover_crops_the_centre(tmp_path, shape):
     # 1200x600 cropped to a square keeps x 300..900. Blue lies outside that, a yellow band just inside
-    # its left edge, a red marker at the centre and green bands along the top and bottom.
+    # its left edge, a red marker at the centre and green bands along the top and bottom. The portrait
+    # is the same picture transposed (600x1200: the square kept is y 300..900), and so are the checks.
     image = Image.new("RGB", (1200, 600), GREY)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 280, 599), fill=BLUE)
@@ -101,16 +103,22 @@ def test_cover_crops_the_centre(tmp_path):
     draw.rectangle((570, 270, 629, 329), fill=RED)
     draw.rectangle((0, 0, 1199, 30), fill=GREEN)
     draw.rectangle((0, 570, 1199, 599), fill=GREEN)
+    portrait = shape == "portrait"
+    if portrait:
+        image = image.transpose(Image.Transpose.TRANSPOSE)
     src = make_jpeg(tmp_path / "photo.jpg", image=image, quality=95)
 
     grid = thumbnails(src, tmp_path / "thumbs", GRID)[GRID].convert("RGB")
 
-    assert close(grid.getpixel((128, 128)), RED)
-    assert close(grid.getpixel((3, 128)), YELLOW)  # the band at x 300..340 is now at x 0..17
-    assert close(grid.getpixel((30, 128)), GREY)
-    assert close(grid.getpixel((252, 128)), GREY)  # no blue on the right
-    assert close(grid.getpixel((128, 3)), GREEN)
-    assert close(grid.getpixel((128, 252)), GREEN)
+    def at(x, y):
+        return grid.getpixel((y, x) if portrait else (x, y))
+
+    assert close(at(128, 128), RED)
+    assert close(at(3, 128), YELLOW)  # the band at x 300..340 is now at x 0..17
+    assert close(at(30, 128), GREY)
+    assert close(at(252, 128), GREY)  # no blue on the right
+    assert close(at(128, 3), GREEN)
+    assert close(at(128, 252), GREEN)
 
 
 @pytest.mark.parametrize(
@@ -250,4 +258,20 @@ def test_smaller_sizes_made_from_larger_ones_look_the_same(tmp_path):
     alone = thumbnails(src, tmp_path / "alone", GRID)[GRID]
 
     difference = np.abs(np.asarray(together).astype(int) - np.asarray(alone).astype(int))
+    assert difference.mean() < 3
+
+
+def test_a_larger_size_too_small_for_a_cover_is_not_used_for_it(tmp_path):
+    """A 10:1 panorama's 1920 preview is 1920x192: too few rows for the 256x256 grid crop, which is then made
+    from the decoded photo, not enlarged from the preview. Its 3-pixel stripes stay as sharp as in the grid
+    thumbnail made alone (enlarged from the preview, they would blur to half their contrast)."""
+    rows = np.where((np.arange(600) // 3) % 2 == 0, 30, 220).astype(np.uint8)
+    stripes = Image.fromarray(np.repeat(rows[:, None], 6000, axis=1)).convert("RGB")
+    src = make_jpeg(tmp_path / "panorama.jpg", image=stripes, quality=95)
+
+    together = thumbnails(src, tmp_path / "together", GRID, VIEW)
+    alone = thumbnails(src, tmp_path / "alone", GRID)[GRID]
+
+    assert together[VIEW].size == (1920, 192)
+    difference = np.abs(np.asarray(together[GRID]).astype(int) - np.asarray(alone).astype(int))
     assert difference.mean() < 3

@@ -15,7 +15,7 @@ from django.conf import settings
 from PIL import Image
 
 from photonix.photos.importing import record_photo
-from photonix.photos.models import Photo
+from photonix.photos.models import LibraryUser, Photo
 from photonix.photos.processing import configured_sizes
 from photonix.photos.tasks import generate_thumbnails_task, process_raw_task
 from photonix.photos.utils.paths import thumbnail_path, thumbnail_url
@@ -124,6 +124,25 @@ def test_user_outside_the_library_gets_404_as_for_a_missing_photo(client, librar
 
     assert not_member.status_code == missing.status_code == 404
     assert not_member.content == missing.content
+
+
+def test_a_member_who_is_not_an_owner_sees_it_until_removed_and_staff_are_not_members(
+    client, library, django_user_model
+):
+    """Membership is what counts: a plain member gets the image, and 404 once removed from the library;
+    a staff user (the admin's) who is not a member gets 404 like anyone else."""
+    photo = imported(library)
+    carol = django_user_model.objects.create_user("carol", password="secret-carol")
+    LibraryUser.objects.create(library=library, user=carol, owner=False)
+    client.force_login(carol)
+    assert served_image(client.get(url(photo.pk, GRID))).size == (256, 256)
+
+    LibraryUser.objects.filter(library=library, user=carol).delete()
+    assert client.get(url(photo.pk, GRID)).status_code == 404
+
+    staff = django_user_model.objects.create_superuser("root", password="secret-root")
+    client.force_login(staff)
+    assert client.get(url(photo.pk, GRID)).status_code == 404
 
 
 def test_anonymous_visitor_is_sent_to_the_login_page(client, library):

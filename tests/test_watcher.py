@@ -19,6 +19,7 @@ from photonix.photos.models import Photo, PhotoFile, RejectedFile
 from photonix.photos.processing import configured_sizes
 from photonix.photos.steps import THUMBNAILS_STEP
 from photonix.photos.utils.paths import developed_path, thumbnail_path
+from photonix.photos.watcher import QUIET_SECONDS
 from tests.conftest import wait_for_pipeline
 from tests.factories import make_dng, make_heic, make_jpeg
 from tests.processes import Proc, process_env, wait_until
@@ -85,6 +86,13 @@ def import_one(watcher, library, tmp_path, name="photo.jpg", size=(640, 480)):
     return import_jpegs(watcher, library.folder, tmp_path, name, size=size)[0]
 
 
+def after_the_quiet_window(watcher):
+    """Let the watcher's quiet window pass, with two of its flush ticks (0.25 s) to spare: a late (wrong)
+    deletion or import it still had to send is sent by then, so a check made next sees it."""
+    time.sleep(QUIET_SECONDS + 0.5)
+    _alive(watcher)
+
+
 def thumbnail_files(photo_file):
     return [thumbnail_path(photo_file, size) for size in IMPORT_SIZES]
 
@@ -134,7 +142,7 @@ def test_slowly_written_file_is_recorded_once_and_complete(watcher, library, tmp
         f.write(data[len(data) // 2 :])
 
     photo_file = eventually(watcher, lambda: recorded(dest), "the slowly written file to be recorded")
-    time.sleep(1)  # time for a second (wrong) recording to happen, if the watcher made one
+    after_the_quiet_window(watcher)  # time for a second (wrong) recording to be sent, if the watcher made one
     photo_file.refresh_from_db()
     assert (photo_file.width, photo_file.height) == (1600, 1200)
     assert photo_file.bytes == len(data)
@@ -163,7 +171,7 @@ def test_renamed_then_moved_file_keeps_its_photo(watcher, library, tmp_path):
     os.rename(renamed, moved)
 
     after = eventually(watcher, lambda: recorded(moved), "the moved file to be recorded")
-    time.sleep(1)  # a late (wrong) deletion or import, if one is still to come
+    after_the_quiet_window(watcher)  # a late (wrong) deletion or import, if one is still to come
     assert (after.pk, after.photo_id) == (before.pk, before.photo_id)
     assert list(PhotoFile.objects.values_list("path", flat=True)) == [str(moved)]
     assert Photo.objects.count() == 1
@@ -180,7 +188,7 @@ def test_file_moved_by_a_script_into_a_new_subfolder_keeps_its_photo(watcher, li
     os.rename(before.path, new)
 
     after = eventually(watcher, lambda: recorded(new), "the moved file to be recorded")
-    time.sleep(1)  # the deletion of the old name is applied after the new name is recorded
+    after_the_quiet_window(watcher)  # the deletion of the old name, applied after the new name is recorded
     assert (after.pk, after.photo_id) == (before.pk, before.photo_id)
     assert list(Photo.objects.values_list("pk", flat=True)) == [before.photo_id]
     assert PhotoFile.objects.count() == 1
@@ -270,7 +278,7 @@ def test_photo_rewritten_in_place_keeps_its_photo(watcher, library, tmp_path):
         f.write(edited)
 
     eventually(watcher, lambda: (recorded(before.path) or before).width == 480, "the new picture to be recorded")
-    time.sleep(1)  # a late (wrong) deletion, if one is still to come
+    after_the_quiet_window(watcher)  # a late (wrong) deletion, if one is still to come
     after = recorded(before.path)
     assert (after.pk, after.photo_id, after.height) == (before.pk, before.photo_id, 640)
     assert Photo.objects.count() == 1
@@ -302,7 +310,7 @@ def test_renaming_a_photo_over_another_replaces_it(watcher, library, tmp_path):
     os.rename(first.path, second.path)
 
     eventually(watcher, lambda: Photo.objects.count() == 1, "one photo left")
-    time.sleep(1)  # a late (wrong) deletion or import, if one is still to come
+    after_the_quiet_window(watcher)  # a late (wrong) deletion or import, if one is still to come
     photo_file = recorded(second.path)
     assert photo_file.photo_id == first.photo_id
     assert (photo_file.width, photo_file.height) == (640, 480)
@@ -323,7 +331,7 @@ def test_folder_moved_into_a_new_folder_keeps_its_photos(watcher, library, tmp_p
 
     expected = {str(archive / "Party" / os.path.basename(pf.path)): pf.photo_id for pf in before}
     eventually(watcher, lambda: all(recorded(p) for p in expected), "the photos under their new folder")
-    time.sleep(1.5)  # a deletion of the old folder, if one is still to come
+    after_the_quiet_window(watcher)  # a deletion of the old folder, if one is still to come
     assert dict(PhotoFile.objects.values_list("path", "photo_id")) == expected
     assert Photo.objects.count() == 2
 

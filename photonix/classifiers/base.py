@@ -10,7 +10,7 @@ from PIL import Image
 class PhotoInfo:
     """What a classifier may know about a photo besides its pixels."""
 
-    taken_at: datetime | None = None
+    taken_at: datetime | None = None  # in the photo's own UTC offset: its date is the local date
     latitude: float | None = None
     longitude: float | None = None
     exposure: str | None = None  # as exiftool prints it, e.g. "1/250" or "30"

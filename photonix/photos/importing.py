@@ -42,7 +42,7 @@ from photonix.photos.models import (
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.filetypes import detect_kind, is_ignored
 from photonix.photos.utils.limits import check_pixels
-from photonix.photos.utils.metadata import read_metadata
+from photonix.photos.utils.metadata import read_metadata, utc_offset_minutes
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +218,7 @@ def _save_photo(path, library, metadata, modified, size):
     shared = not photo._state.adding and photo.files.exclude(path=path).exists()
     values = dict(zip(("camera", "lens"), _camera_and_lens(library, metadata), strict=True))
     values.update((field, getattr(metadata, field)) for field in PHOTO_FIELDS)
+    values["taken_at_offset"] = utc_offset_minutes(metadata.taken_at) if metadata.taken_at else None
     for field, value in values.items():
         if value is not None or not shared:
             setattr(photo, field, value)

@@ -6,6 +6,9 @@ records what was done, at which version, so that progress, failures and
 reconciliation all come from the database.
 """
 
+from datetime import timedelta
+from datetime import timezone as dt_timezone
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -108,11 +111,16 @@ class Photo(UUIDModel, VersionedModel):
     ``sort_at`` is the photo's place in every list (newest first, ties broken by id): its
     ``taken_at``, else its newest file's modification time, else its creation time. ``save()``
     keeps it in step with ``taken_at`` (a queryset ``update()`` of ``taken_at`` must set it too).
+    ``taken_at_offset`` is the UTC offset, in minutes, of the clock that wrote ``taken_at`` (from the
+    file's EXIF offset or the zone of its date; 0 when it names none, and the date as written then counts):
+    ``local_taken_at`` is the time where the photo was taken, whose date the holidays are read from.
+    It is None only for photos imported before it was kept: their next classifier step reads it from the file.
     The index ``photo_page`` serves the keyset pages of ``photonix.photos.paging``.
     """
 
     library = models.ForeignKey(Library, related_name="photos", on_delete=models.CASCADE)
     taken_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    taken_at_offset = models.SmallIntegerField(null=True, blank=True)
     taken_by = models.CharField(max_length=128, blank=True, null=True)
     aperture = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     exposure = models.CharField(max_length=16, blank=True, null=True)
@@ -154,6 +162,13 @@ class Photo(UUIDModel, VersionedModel):
         if self._state.adding:
             return None
         return self.files.order_by("-file_modified_at").values_list("file_modified_at", flat=True).first()
+
+    @property
+    def local_taken_at(self):
+        """``taken_at`` in the photo's own UTC offset (UTC when it is not known), or None."""
+        if self.taken_at is None:
+            return None
+        return self.taken_at.astimezone(dt_timezone(timedelta(minutes=self.taken_at_offset or 0)))
 
     @property
     def base_file(self):

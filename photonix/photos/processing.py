@@ -16,10 +16,11 @@ from PIL import Image
 
 from photonix.classifiers.base import ClassifierUnavailable, PhotoInfo
 from photonix.photos import people
-from photonix.photos.models import Library, PhotoFile, PhotoTag, Tag
+from photonix.photos.models import Library, Photo, PhotoFile, PhotoTag, Tag
 from photonix.photos.steps import StepSkipped
 from photonix.photos.utils import raw
 from photonix.photos.utils.errors import BadInputError, StaleInputError
+from photonix.photos.utils.metadata import read_metadata, utc_offset_minutes
 from photonix.photos.utils.paths import (
     base_image_path,
     developed_path,
@@ -109,9 +110,27 @@ def thumbnail_photo(photo):
     _remove_older_files(photo_file)
 
 
+def _with_offset(photo):
+    """The photo, with ``taken_at_offset`` read from its file if it was imported before the offset was kept.
+
+    An unreadable or missing file gives 0 (the date as recorded in UTC), as before the offset was kept.
+    """
+    if photo.taken_at is None or photo.taken_at_offset is not None:
+        return photo
+    photo_file = photo.base_file
+    try:
+        taken_at = read_metadata(photo_file.path).taken_at if photo_file else None
+    except (OSError, BadInputError):
+        taken_at = None
+    photo.taken_at_offset = utc_offset_minutes(taken_at) if taken_at else 0
+    Photo.objects.filter(pk=photo.pk).update(taken_at_offset=photo.taken_at_offset)
+    return photo
+
+
 def photo_info(photo):
+    """What classifiers know of the photo besides its pixels; ``taken_at`` is local (its own UTC offset)."""
     return PhotoInfo(
-        taken_at=photo.taken_at,
+        taken_at=_with_offset(photo).local_taken_at,
         latitude=float(photo.latitude) if photo.latitude is not None else None,
         longitude=float(photo.longitude) if photo.longitude is not None else None,
         exposure=photo.exposure,

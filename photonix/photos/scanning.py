@@ -8,8 +8,11 @@ rescan and imported by the second's.
 """
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+from redis.exceptions import LockNotOwnedError
 
 from photonix.common.broker import redis_client
 from photonix.photos.admission import file_stat, is_private
@@ -18,7 +21,8 @@ from photonix.photos.importing import UNREADABLE, send_import, unstorable
 from photonix.photos.models import LibraryPath, PhotoFile, RejectedFile
 from photonix.photos.utils.filetypes import is_ignored
 
-LOCK_TIMEOUT = 6 * 3600  # longer than any scan; a crashed scan's lock expires by itself
+LOCK_TIMEOUT = 6 * 3600  # a crashed scan's lock expires by itself; a running scan renews it
+PROGRESS_EVERY = 500  # files between two progress calls (and renewals of the rescan's lock)
 
 
 @dataclass
@@ -48,7 +52,7 @@ def walk(root):
 
 
 def scan_path(library_path, progress=None):
-    """Bring the database in line with one library folder."""
+    """Bring the database in line with one library folder; ``progress(message)`` every ``PROGRESS_EVERY`` files."""
     root = os.path.abspath(library_path.path)
     prefix = root.rstrip(os.sep) + os.sep
     known = {
@@ -62,7 +66,9 @@ def scan_path(library_path, progress=None):
     unreadable = RejectedFile.objects.filter(path__startswith=prefix, reason__startswith=UNREADABLE)
     known.update(dict.fromkeys(unreadable.values_list("path", flat=True)))
     result = ScanResult()
-    for n, path in enumerate(walk(root) if not is_private(root) else (), 1):
+    for n, path in enumerate(walk(root) if not is_private(root) else ()):
+        if progress and n and n % PROGRESS_EVERY == 0:
+            progress(f"{root}: {n} files looked at ({result})")
         result.seen.add(path)
         if is_ignored(path):
             continue
@@ -78,8 +84,6 @@ def scan_path(library_path, progress=None):
             continue
         send_import(path, library_path.library)
         result.sent += 1
-        if progress and n % 500 == 0:
-            progress(f"{root}: {n} files looked at ({result})")
     gone = [p for p in known if p not in result.seen]
     RejectedFile.objects.filter(path__in=gone).delete()
     result.removed = delete_photo_files(PhotoFile.objects.filter(path__in=gone))
@@ -106,12 +110,28 @@ def rescan_library(library, progress=None):
 
     The one way to rescan (beat's task and ``manage.py rescan_photos``). Returns one ScanResult
     per folder; raises :class:`AlreadyRescanning` when another rescan holds the lock. A crashed
-    rescan's lock expires by itself after ``LOCK_TIMEOUT``.
+    rescan's lock expires by itself after ``LOCK_TIMEOUT``; a running one renews it every
+    ``PROGRESS_EVERY`` files, however long it runs. If the lock was lost anyway (Redis restarted,
+    or a batch outlasted the timeout), the rescan takes it again, or stops with
+    :class:`AlreadyRescanning` when another rescan took it meanwhile.
     """
     lock = rescan_lock(library)
     if not lock.acquire():
         raise AlreadyRescanning(f"Library {library.name!r} is being rescanned already.")
+
+    def renew_then_report(message):
+        try:
+            lock.reacquire()
+        except LockNotOwnedError:
+            if not lock.acquire():
+                raise AlreadyRescanning(
+                    f"Library {library.name!r}: another rescan took over (this one's lock had expired)."
+                ) from None
+        if progress:
+            progress(message)
+
     try:
-        return scan_library(library, progress)
+        return scan_library(library, renew_then_report)
     finally:
-        lock.release()
+        with suppress(LockNotOwnedError):  # lost in the last batch: there is nothing to release
+            lock.release()

@@ -11,7 +11,9 @@ Deletions wait ``QUIET_SECONDS`` too: a file moved into a folder that was made a
 before (``mkdir new && mv photo.jpg new/``) reaches inotify before the new folder is
 watched, so it is reported as a deletion plus a new file. A new file with the same name,
 size and modification time as a file just deleted from the same library is taken to be
-that file moved, so its photo keeps its identity (tags, albums, faces).
+that file moved, so its photo keeps its identity (tags, albums, faces). So that this holds
+whatever the delay between the two events, a deletion also waits for every new file seen
+within ``QUIET_SECONDS`` after it to be sent first.
 
 An exception in an event handler would end watchdog's dispatching thread and leave the
 process running but deaf, so every handler logs its errors instead of raising them.
@@ -63,9 +65,13 @@ def _logged(handler):
 
 
 class LibraryEventHandler(FileSystemEventHandler):
-    """Turns filesystem events into database changes (pending files and deletions applied by ``flush``)."""
+    """Turns filesystem events into database changes (pending files and deletions applied by ``flush``).
 
-    def __init__(self):
+    ``clock`` stamps the events (``time.monotonic``); tests pass their own, with ``flush(now=...)``.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
         self.roots = {}
         self.pending = {}  # path -> time of its last event
         self.gone = {}  # deleted path -> (time of the deletion, is a directory)
@@ -77,7 +83,7 @@ class LibraryEventHandler(FileSystemEventHandler):
 
     def _touch(self, path):
         with self.lock:
-            self.pending[path] = time.monotonic()
+            self.pending[path] = self.clock()
 
     @_logged
     def on_created(self, event):
@@ -91,7 +97,7 @@ class LibraryEventHandler(FileSystemEventHandler):
         with self.lock:
             self.pending.pop(path, None)
             if storable(path):  # nothing can be recorded under a path that is not
-                self.gone[path] = (time.monotonic(), is_directory)
+                self.gone[path] = (self.clock(), is_directory)
 
     @_logged
     def on_deleted(self, event):
@@ -135,7 +141,7 @@ class LibraryEventHandler(FileSystemEventHandler):
 
     def flush(self, now=None):
         """Send every pending file to be imported, and apply every deletion, that has been quiet long enough."""
-        now = now or time.monotonic()
+        now = self.clock() if now is None else now
         with self.lock:
             ready = [p for p, t in self.pending.items() if now - t >= QUIET_SECONDS]
             for path in ready:
@@ -155,7 +161,11 @@ class LibraryEventHandler(FileSystemEventHandler):
                 except Exception:  # one bad file must not stop the watcher
                     log.exception("Could not send %r", path)
         with self.lock:
-            gone = [(p, is_dir) for p, (t, is_dir) in self.gone.items() if now - t >= QUIET_SECONDS]
+            gone = [
+                (p, is_dir)
+                for p, (t, is_dir) in self.gone.items()
+                if now - t >= QUIET_SECONDS and not any(0 <= seen - t < QUIET_SECONDS for seen in self.pending.values())
+            ]
             for path, _ in gone:
                 del self.gone[path]
         for path, is_directory in gone:

@@ -18,18 +18,6 @@ def colours(image):
     return {t.name: t.confidence for t in ColorClassifier().run(image, PhotoInfo())}
 
 
-def test_attributes():
-    c = ColorClassifier()
-    assert (c.name, c.queue, c.library_flag, c.tag_type, c.needs_image) == (
-        "color",
-        "default",
-        "classification_color_enabled",
-        "C",
-        True,
-    )
-    assert 20260101 <= c.version <= 99991231
-
-
 @pytest.mark.parametrize(("name", "rgb"), PALETTE)
 def test_each_palette_colour_maps_to_itself(name, rgb):
     assert colours(Image.new("RGB", (64, 48), rgb)) == {name: 1.0}

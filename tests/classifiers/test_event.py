@@ -1,31 +1,25 @@
-"""The event classifier: holidays from the date taken, fixed and movable."""
+"""The event classifier: holidays from the date taken, fixed and movable, in the photo's own time zone."""
 
 from datetime import date, datetime, timedelta, timezone
 
+import piexif
 import pytest
 from dateutil.easter import easter as dateutil_easter
 
+from photonix.classifiers import registry
 from photonix.classifiers.base import PhotoInfo
 from photonix.classifiers.event import EventClassifier
 from photonix.classifiers.event.classifier import easter_sunday, events_on
+from photonix.photos.importing import record_photo
+from photonix.photos.models import Photo
+from photonix.photos.processing import classify_photo
+from tests.factories import make_jpeg
 
 
 def events(taken_at):
     tags = EventClassifier().run(None, PhotoInfo(taken_at=taken_at))
     assert all(t.type == "E" and t.confidence == t.significance == 1.0 for t in tags)
     return [t.name for t in tags]
-
-
-def test_attributes():
-    c = EventClassifier()
-    assert (c.name, c.queue, c.library_flag, c.tag_type, c.needs_image) == (
-        "event",
-        "default",
-        "classification_event_enabled",
-        "E",
-        False,
-    )
-    assert 20260101 <= c.version <= 99991231
 
 
 @pytest.mark.parametrize(
@@ -107,3 +101,44 @@ def test_rules_are_easy_to_extend(monkeypatch):
     assert events_on(date(2023, 7, 14)) == ["Bastille Day"]
     assert events_on(date(2024, 3, 29)) == ["Good Friday"]
     assert events_on(date(2024, 3, 31)) == ["Easter Sunday"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("written", "offset", "expected"),
+    [
+        # 03:00 UTC on the 25th, but Christmas Eve where it was taken.
+        pytest.param("2019:12:24 22:00:00", "-05:00", [], id="Christmas Eve in New York"),
+        # 22:00 UTC on the 24th, but Christmas morning where it was taken.
+        pytest.param("2019:12:25 08:00:00", "+10:00", ["Christmas Day"], id="Christmas morning in Sydney"),
+        pytest.param("2019:12:25 23:30:00", None, ["Christmas Day"], id="no offset: the date as written"),
+        pytest.param("2019:12:24 23:30:00", None, [], id="no offset: Christmas Eve as written"),
+    ],
+)
+def test_an_imported_photo_gets_the_holidays_of_its_own_date(library, written, offset, expected):
+    """Import a photo (its EXIF date and offset as a camera writes them) and run the event step on it."""
+    exif = {piexif.ExifIFD.DateTimeOriginal: written.encode()}
+    if offset:
+        exif[piexif.ExifIFD.OffsetTimeOriginal] = offset.encode()
+    photo = record_photo(make_jpeg(library.folder / "party.jpg", (64, 48), raw_exif={"Exif": exif}), library)
+
+    classify_photo(photo, registry.get("event"))
+
+    assert sorted(photo.photo_tags.filter(tag__type="E").values_list("tag__name", flat=True)) == expected
+
+
+@pytest.mark.django_db
+def test_a_photo_imported_before_offsets_were_kept_gets_its_offset_from_its_file(library):
+    """Photos imported before migration 0004 have no offset: their event step (re-run by reconciliation,
+    as the classifier's version was raised) reads it from the file."""
+    exif = {piexif.ExifIFD.DateTimeOriginal: b"2019:12:24 22:00:00", piexif.ExifIFD.OffsetTimeOriginal: b"-05:00"}
+    photo = record_photo(make_jpeg(library.folder / "eve.jpg", (64, 48), raw_exif={"Exif": exif}), library)
+    Photo.objects.filter(pk=photo.pk).update(taken_at_offset=None)
+    photo.refresh_from_db()
+
+    classify_photo(photo, registry.get("event"))
+
+    assert not photo.photo_tags.filter(tag__type="E").exists()
+    photo.refresh_from_db()
+    assert photo.taken_at_offset == -300
+    assert photo.local_taken_at.isoformat() == "2019-12-24T22:00:00-05:00"

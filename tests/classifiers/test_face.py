@@ -40,13 +40,6 @@ def distance(a, b):
     return float(np.linalg.norm(embedding(a) - embedding(b)))
 
 
-def test_attributes():
-    classifier = FaceClassifier()
-    assert (classifier.name, classifier.queue, classifier.tag_type) == ("face", "ml", "F")
-    assert classifier.library_flag == "classification_face_enabled"
-    assert 20250101 < classifier.version < 30000000
-
-
 @pytest.mark.parametrize("name", [*BORIS, *BECKHAM, BARBARA])
 def test_each_lfw_photo_has_one_face_in_the_middle(name):
     [face] = classify(lfw(name))

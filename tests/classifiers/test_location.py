@@ -19,18 +19,6 @@ def names(lat, lon):
     return [(t.name, t.parent) for t in place(lat, lon)]
 
 
-def test_attributes():
-    c = LocationClassifier()
-    assert (c.name, c.queue, c.library_flag, c.tag_type, c.needs_image) == (
-        "location",
-        "default",
-        "classification_location_enabled",
-        "L",
-        False,
-    )
-    assert 20260101 <= c.version <= 99991231
-
-
 def test_london_tags():
     assert place(51.5304213, -0.1286445) == [
         TagResult(name="United Kingdom", type="L", confidence=1.0, significance=1.0),

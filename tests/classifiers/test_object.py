@@ -32,11 +32,7 @@ def people(results):
     return [r for r in results if r.name == "Person"]
 
 
-def test_attributes():
-    classifier = ObjectClassifier()
-    assert (classifier.name, classifier.queue, classifier.tag_type) == ("object", "ml", "O")
-    assert classifier.library_flag == "classification_object_enabled"
-    assert 20250101 < classifier.version < 30000000
+def test_the_labels_are_the_80_coco_classes_in_the_model_s_order():
     assert len(COCO_LABELS) == 80 and COCO_LABELS[0] == "Person" and COCO_LABELS[16] == "Dog"
 
 

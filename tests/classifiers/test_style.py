@@ -35,18 +35,6 @@ def scene(colours, size=(400, 300), count=60, seed=0):
 ORDINARY = [(120, 105, 90), (95, 105, 120), (140, 130, 115), (100, 115, 85), (70, 65, 60), (170, 160, 150)]
 
 
-def test_attributes():
-    c = StyleClassifier()
-    assert (c.name, c.queue, c.library_flag, c.tag_type, c.needs_image) == (
-        "style",
-        "default",
-        "classification_style_enabled",
-        "S",
-        True,
-    )
-    assert 20260101 <= c.version <= 99991231
-
-
 def test_ordinary_mid_grey_photo_has_no_style():
     assert styles(scene(ORDINARY)) == {}
 

@@ -1,11 +1,15 @@
 """Tasks used only by the tests."""
 
 import os
+import time
 
-from celery import shared_task
+import redis
+from celery import current_app, shared_task
 from django.db import transaction
 
 from tests.testapp.models import Row
+
+BARRIER_KEY = "testapp:writers-arrived"
 
 
 @shared_task
@@ -15,3 +19,20 @@ def write_row_task(number):
         Row.objects.filter(number__lt=number).count()
         Row.objects.create(number=number, written_by=str(os.getpid()))
     return number
+
+
+@shared_task
+def write_row_together_task(number, writers):
+    """Write one row once ``writers`` of these tasks run at the same time (a barrier counted in the broker's Redis).
+
+    It proves that many pool processes run (and then write) at once: with fewer, the barrier is never reached
+    and the task fails after a minute.
+    """
+    client = redis.Redis.from_url(current_app.conf.broker_url)
+    client.incr(BARRIER_KEY)
+    deadline = time.monotonic() + 60
+    while int(client.get(BARRIER_KEY)) < writers:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"only {int(client.get(BARRIER_KEY))} of {writers} writers ran at once")
+        time.sleep(0.05)
+    return write_row_task(number)

@@ -1,8 +1,9 @@
 """Event classifier: the holidays that fall on the day a photo was taken.
 
-It reads only ``PhotoInfo.taken_at`` (the date the camera recorded, in the camera's local
-time, with no time-zone conversion) and never the file's modification time: a photo
-copied on Christmas Day was not taken at Christmas. No date, no tags.
+It reads only ``PhotoInfo.taken_at``, in the photo's own UTC offset (the file's EXIF offset; without
+one, the date as the camera wrote it): holidays are local, so a photo taken on 24 December at 22:00
+-05:00 is Christmas Eve although it is already the 25th in UTC. It never reads the file's modification
+time: a photo copied on Christmas Day was not taken at Christmas. No date, no tags.
 
 Holidays are rules in two lists, so adding one is one line:
 
@@ -62,7 +63,7 @@ class EventClassifier(Classifier):
     """Tags the holidays (Christmas, New Year, Easter...) that fall on the date the photo was taken."""
 
     name = "event"
-    version = 20261126
+    version = 20261202  # 20261202: the local date (before, the UTC date)
     queue = "default"
     library_flag = "classification_event_enabled"
     tag_type = "E"

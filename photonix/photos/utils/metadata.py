@@ -104,7 +104,7 @@ class PhotoMetadata:
     mimetype: str | None
     width: int | None  # pixel size as stored, before the EXIF rotation
     height: int | None
-    taken_at: datetime | None  # timezone-aware, UTC
+    taken_at: datetime | None  # timezone-aware, in the UTC offset the file gives (UTC when it gives none)
     taken_by: str | None
     camera_make: str | None
     camera_model: str | None  # without the make, e.g. "EOS 5D" for Canon "Canon EOS 5D"
@@ -130,7 +130,8 @@ def read_metadata(path: str | os.PathLike) -> PhotoMetadata:
 
     ``taken_at`` is the first parseable of DateTimeOriginal, CreateDate, IPTC/XMP date created, the GPS
     date and ModifyDate, using the matching EXIF offset tag when the date has no offset and UTC otherwise;
-    when none parses it is the file's modification time. Unparseable dates are skipped, never raised.
+    it keeps that offset (``utc_offset_minutes`` gives it), so that its date is the day where the photo was
+    taken. When none parses it is the file's modification time, in UTC. Unparseable dates are skipped, never raised.
 
     Raises ``FileNotFoundError`` if the file does not exist and ``BadInputError`` if exiftool cannot read it
     at all (see the module docstring).
@@ -188,10 +189,11 @@ def read_all_metadata(path: str | os.PathLike) -> dict[str, object]:
 
 
 def parse_datetime(text: str, offset: str | None = None) -> datetime | None:
-    """Parse an EXIF/XMP date such as "2018:02:28 07:16:25" into an aware UTC datetime, or None.
+    """Parse an EXIF/XMP date such as "2018:02:28 07:16:25" into an aware datetime, or None.
 
     The date separators may be ``:``, ``/`` or ``-``; fractions of a second are dropped. A zone in the
-    text ("Z", "+01:00") wins, else ``offset`` (an EXIF OffsetTime* value such as "+02:00"), else UTC.
+    text ("Z", "+01:00") wins, else ``offset`` (an EXIF OffsetTime* value such as "+02:00"), else UTC; the
+    result is in that zone, so that its date and time read as the camera wrote them.
     Garbage ("200X:0X:0X 0X:0X:0X") and impossible dates ("0000:00:00 00:00:00") give None.
     """
     match = DATE_RE.fullmatch(str(text).strip())
@@ -200,10 +202,14 @@ def parse_datetime(text: str, offset: str | None = None) -> datetime | None:
     year, month, day, hour, minute, second, zone = match.groups()
     try:
         tz = _timezone(zone or offset)
-        taken = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz)
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz)
     except ValueError:  # an impossible date or offset
         return None
-    return taken.astimezone(UTC)
+
+
+def utc_offset_minutes(moment: datetime) -> int:
+    """The UTC offset of an aware datetime in whole minutes (-300 for New York in winter)."""
+    return int(moment.utcoffset().total_seconds() // 60)
 
 
 _lock = threading.Lock()
