@@ -83,6 +83,8 @@ def test_search_and_the_photo_page_move_within_the_query(page, fast_library, fix
     expect(page).to_have_url(re.compile(r"/\?q=Greece$"))
 
     # In a search of three photos, → goes through exactly those, in the grid's order, and ← back.
+    search.press("Backspace")  # in the empty box: removes the "Greece" chip
+    expect(page).not_to_have_url(re.compile(r"Greece"))
     search.fill("holiday")
     search.press("Enter")
     expect(page.locator("a.tile img")).to_have_count(3)
