@@ -170,8 +170,9 @@ def test_every_folder_of_a_library_is_rescanned(library, tmp_path, sent):
 
 
 def test_a_long_rescan_reports_its_progress_every_500_files(library, sent):
-    """Counted over every file looked at (here 998 videos, never sent, and the 500th and 1000th files, photos)."""
-    for n in range(1, 1001):
+    """Counted over every file looked at, reported as the next one comes (here 999 videos, never sent, and
+    the 500th and 1000th files, photos)."""
+    for n in range(1, 1002):
         (library.folder / f"{n:04}.{'jpg' if n % 500 == 0 else 'mov'}").write_bytes(b"x")
     messages = []
     rescan_library(library, progress=messages.append)
