@@ -5,6 +5,7 @@ import type { PhotoDetail, PhotoTag } from "../api/types";
 import { ErrorMessage } from "../common/ErrorMessage";
 import { boxRect } from "./boxes";
 import { usePeople } from "../people/data";
+import { NameEditor } from "../people/NameEditor";
 import { useFaceChange } from "./data";
 import { strings } from "./strings";
 
@@ -43,9 +44,10 @@ export function Boxes({ photo, q }: { photo: PhotoDetail; q: string }) {
         >
           <div className="box-label">
             {editing === face.id ? (
-              <FaceNamer
-                face={face}
-                listId={listId}
+              <NameEditor
+                initial={face.verified ? face.name : ""}
+                label={strings.faceName}
+                list={listId}
                 onSave={(name) => {
                   setEditing(null);
                   if (name && name !== face.name) change.mutate({ face, change: { name } });
@@ -85,34 +87,5 @@ export function Boxes({ photo, q }: { photo: PhotoDetail; q: string }) {
       </datalist>
       {change.error && <ErrorMessage error={change.error} />}
     </div>
-  );
-}
-
-function FaceNamer({ face, listId, onSave, onCancel }: { face: PhotoTag; listId: string; onSave: (name: string) => void; onCancel: () => void }) {
-  const [name, setName] = useState(face.verified ? face.name : "");
-  return (
-    <form
-      className="face-namer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSave(name.trim());
-      }}
-    >
-      <input
-        aria-label={strings.faceName}
-        list={listId}
-        value={name}
-        autoFocus
-        onChange={(event) => setName(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Escape") {
-            event.preventDefault();
-            event.stopPropagation();
-            onCancel();
-          }
-        }}
-        onBlur={onCancel}
-      />
-    </form>
   );
 }
