@@ -8,8 +8,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
@@ -215,3 +217,75 @@ def queued_count(client, queue="default"):
 def queued(client, queue="default"):
     """(task name, first argument) of every message waiting in a queue of the test broker."""
     return [(name, args[0]) for name, args in queued_tasks(client, queue)]
+
+
+class TcpProxy:
+    """A TCP relay on a free loopback port to the host and port of ``url``, which the test can cut and restore:
+    a network outage between one process (pointed at :meth:`redis_url`) and a real server, while the test
+    itself still reaches the server directly. ``cut()`` closes every relayed connection and refuses new ones
+    (they are accepted and closed at once) until ``restore()``."""
+
+    def __init__(self, url):
+        target = urlsplit(url)
+        self.target = (target.hostname, target.port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.open = True
+        self.sockets = set()
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def redis_url(self, url):
+        """``url`` with its host and port replaced by the proxy's."""
+        parts = urlsplit(url)
+        return urlunsplit(parts._replace(netloc=f"127.0.0.1:{self.port}"))
+
+    def cut(self):
+        with self.lock:
+            self.open = False
+            for sock in self.sockets:
+                _close(sock)
+            self.sockets.clear()
+
+    def restore(self):
+        with self.lock:
+            self.open = True
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:  # the listener was closed
+                return
+            with self.lock:
+                if not self.open:
+                    _close(client)
+                    continue
+                server = socket.create_connection(self.target)
+                self.sockets |= {client, server}
+            threading.Thread(target=self._pipe, args=(client, server), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client), daemon=True).start()
+
+    def _pipe(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        _close(source)
+        _close(sink)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.listener.close()
+        self.cut()
+
+
+def _close(sock):
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    sock.close()

@@ -84,11 +84,14 @@ def test_reconcile_reads_the_broker_to_choose_its_grace(library, broker):
     assert reconcile() == 1
 
 
-def test_a_photo_without_ledger_rows_gets_them_pending_and_is_dispatched(library, broker):
-    """A photo recorded without its rows (an interrupted upgrade, a step added since) is found and its rows made."""
+def test_a_photo_without_ledger_rows_gets_them_pending_and_is_dispatched(library, broker, caplog):
+    """A photo recorded without its rows (an interrupted upgrade, a step added since) is found and its rows made;
+    the worker's log says how many photos reconciliation sent."""
     photo = Photo.objects.create(library=library)
 
-    assert reconcile() == 1
+    with caplog.at_level("INFO", logger="photonix.photos.pipeline"):
+        assert reconcile() == 1
+    assert "Reconciliation dispatched the pipeline of 1 photo(s)" in caplog.messages
     rows = dict(PipelineStep.objects.filter(photo=photo).values_list("step", "status"))
     assert rows == dict.fromkeys(step_versions(), "pending")
 

@@ -6,8 +6,10 @@ import re
 import signal
 import sqlite3
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 import pytest
 import redis
 from django.conf import settings
@@ -15,13 +17,13 @@ from django.db import connection
 
 from photonix.celery import app
 from photonix.photos.models import Photo, PhotoFile, PhotoTag, PipelineStep, Tag
-from photonix.photos.pipeline import dispatch, reconcile
+from photonix.photos.pipeline import dispatch, queues_idle, reconcile
 from photonix.photos.scanning import scan_library
 from photonix.photos.steps import THUMBNAILS_STEP
 from photonix.photos.tasks import STEP_TASK
 from tests.conftest import record_folder, wait_for_pipeline
 from tests.factories import make_jpeg
-from tests.processes import process_env, queued_count, start_worker, wait_until
+from tests.processes import TcpProxy, process_env, queued_count, start_worker, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,36 +79,108 @@ def test_worker_killed_during_a_thumbnail_task_still_completes_the_photo(library
     assert all(step.status in ("done", "skipped") for step in steps.values()), steps
 
 
+@contextmanager
+def database_outage():
+    """While inside, the test database refuses the worker: on SQLite another connection holds the write lock
+    (the worker must be started with ``TEST_SQLITE_BUSY_TIMEOUT`` short); on PostgreSQL the database accepts no
+    new connection (this test's own, opened before, stays usable). Yields the worker environment to use."""
+    if connection.vendor == "sqlite":
+        outage = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+        outage.execute("BEGIN EXCLUSIVE")  # every other writer now gets "database is locked"
+        try:
+            yield process_env(TEST_SQLITE_BUSY_TIMEOUT=0.2)
+        finally:
+            outage.execute("ROLLBACK")
+            outage.close()
+        return
+    db = connection.settings_dict
+    # A database cannot refuse connections from inside: this is said from the server's "postgres" database.
+    admin = psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or None, user=db["USER"], password=db["PASSWORD"] or None, dbname="postgres"
+    )
+    admin.autocommit = True
+    name = connection.ops.quote_name(db["NAME"])
+    admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false")
+    try:
+        yield process_env()
+    finally:
+        admin.execute(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true")
+        admin.close()
+
+
 def test_a_database_outage_under_a_running_task_is_retried_then_reconciled(library, settings):
-    """The database refuses every write (here: another process holds SQLite's write lock) while the worker runs
-    the photo's first task: the task retries with backoff up to ``max_retries``, fails, and leaves the step
-    pending, not failed; once the database is back, reconciliation dispatches the photo and it is completed."""
-    if connection.vendor != "sqlite":
-        pytest.skip("the outage is made with SQLite's write lock")
+    """The database refuses the worker while it runs the photo's first task: the task retries with backoff up
+    to ``max_retries``, fails, and leaves the step pending, not failed; once the database is back,
+    reconciliation dispatches the photo and it is completed."""
     settings.RECONCILE_IDLE_GRACE = 0
     make_jpeg(library.folder / "photo.jpg", size=(640, 480))
     record_folder(library)  # the pipeline is queued; no worker runs yet
     photo = Photo.objects.get()
-    outage = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
-    outage.execute("BEGIN EXCLUSIVE")  # every other writer now gets "database is locked"
-    worker = start_worker(app, "outage", env=process_env(TEST_SQLITE_BUSY_TIMEOUT=0.2), concurrency=1)
-    try:
-        gave_up = "process_raw_task[{}] raised unexpected: OperationalError('database is locked')"
-        wait_until(
-            lambda: re.search(re.escape(gave_up).replace(r"\{\}", "[-0-9a-f]+"), worker.output()),
-            timeout=240,
-            message="the RAW task to use up its retries",
-        )
-        assert worker.output().count("retry: Retry in") == STEP_TASK["max_retries"]
-        outage.execute("ROLLBACK")  # the database is back
+    with database_outage() as env:
+        worker = start_worker(app, "outage", env=env, concurrency=1)
+        try:
+            gave_up = r"process_raw_task\[([-0-9a-f]+)\] raised unexpected: OperationalError\("
+            task_id = wait_until(
+                lambda: re.search(gave_up, worker.output()), timeout=240, message="the RAW task to use up its retries"
+            )[1]
+            assert worker.output().count(f"process_raw_task[{task_id}] retry: Retry in") == STEP_TASK["max_retries"]
+        except BaseException:
+            worker.stop()
+            raise
+    try:  # the database is back
         assert set(PipelineStep.objects.filter(photo=photo).values_list("status", flat=True)) == {"pending"}
-
         assert reconcile() == 1
         steps = wait_for_pipeline([photo.pk], timeout=120)
     finally:
-        outage.close()
         worker.stop()
     assert {s.status for s in steps.values()} <= {"done", "skipped"}, steps
+
+
+def test_a_broker_outage_under_a_running_task_loses_no_photo(library, settings):
+    """The worker loses Redis while it runs a thumbnail task (its connection goes through a proxy the test cuts):
+    it terminates the task rather than finish work it could not acknowledge, keeps trying to reconnect, and
+    once Redis is reachable again the photo is completed, by the redelivered message or, when Celery lost it
+    in the outage, by reconciliation once the broker holds nothing more. The worker never exits.
+
+    As in the SIGKILL test, the photo's file is a pipe, so the task is certainly mid-thumbnail at the cut."""
+    settings.RECONCILE_IDLE_GRACE = 0
+    source = make_jpeg(library.folder / "photo.jpg", size=(1200, 800))
+    data = source.read_bytes()
+    record_folder(library)  # the pipeline is queued; no worker runs yet
+    photo = Photo.objects.get()
+    source.unlink()
+    os.mkfifo(source)
+    feed = threading.Thread(target=source.write_bytes, args=(data,), daemon=True)
+    with TcpProxy(settings.CELERY_BROKER_URL) as proxy:
+        env = process_env(REDIS_URL=proxy.redis_url(settings.CELERY_BROKER_URL), CELERY_VISIBILITY_TIMEOUT=3)
+        worker = start_worker(app, "cut-off", env=env, concurrency=1)
+        try:
+            wait_until(
+                lambda: PipelineStep.objects.filter(photo=photo, step=THUMBNAILS_STEP, status="running").exists(),
+                timeout=60,
+                message="the thumbnail task to start (and block reading the pipe)",
+            )
+            proxy.cut()
+            wait_until(
+                lambda: "cannot be acknowledged after a connection loss" in worker.output(),
+                timeout=60,
+                message="the worker to terminate the running task",
+            )
+            proxy.restore()
+            feed.start()  # opening the pipe to write waits until a thumbnail task opens it to read
+            wait_until(queues_idle, timeout=120, interval=0.5, message="the broker to hold no message")
+            reconcile()  # nothing to do if the redelivered message completed the photo
+            steps = wait_for_pipeline([photo.pk], timeout=120)
+            assert "Connected to redis" in worker.output().rpartition("Connection to broker lost")[2]
+            assert worker.popen.poll() is None, "the worker exited"
+        finally:
+            worker.stop()
+            if feed.is_alive():  # nobody read the pipe: open its other end, so that the thread ends
+                os.close(os.open(source, os.O_RDONLY | os.O_NONBLOCK))
+            feed.join(10)
+    assert steps[(photo.pk, THUMBNAILS_STEP)].status == "done"
+    assert {s.status for s in steps.values()} <= {"done", "skipped"}, steps
+    assert _derived_files()  # the thumbnails were written
 
 
 def test_flushed_broker_loses_no_photo_after_reconciliation(library, settings):

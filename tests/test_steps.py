@@ -2,13 +2,24 @@
 
 import contextlib
 import errno
+from datetime import timedelta
 
 import pytest
 from django.db import OperationalError
+from django.utils import timezone
 
+from photonix.classifiers.registry import classifiers
 from photonix.common.files import DataWriteError
 from photonix.photos.models import Photo, PipelineStep
-from photonix.photos.steps import MAX_ATTEMPTS, StepSkipped, is_finished, mark_pending, record_lost, run_step
+from photonix.photos.steps import (
+    MAX_ATTEMPTS,
+    StepSkipped,
+    is_finished,
+    mark_pending,
+    record_lost,
+    run_step,
+    step_versions,
+)
 from photonix.photos.utils.errors import BadInputError, StaleInputError
 
 pytestmark = pytest.mark.django_db
@@ -209,8 +220,14 @@ def test_ledger_queries_count_a_row_as_finished_only_at_its_steps_current_versio
     }
     for step, status, version in rows:
         PipelineStep.objects.create(photo=photo, step=step, status=status, version=version)
-    versions = {"raw": 3, "thumbnails": 5, "classify.color": 2, "classify.event": 8, "classify.face": 4,
-                "classify.style": 1}
+    versions = {
+        "raw": 3,
+        "thumbnails": 5,
+        "classify.color": 2,
+        "classify.event": 8,
+        "classify.face": 4,
+        "classify.style": 1,
+    }
     ledger = PipelineStep.objects.filter(photo=photo)
 
     assert set(ledger.finished(versions).values_list("step", flat=True)) == {
@@ -222,3 +239,56 @@ def test_ledger_queries_count_a_row_as_finished_only_at_its_steps_current_versio
     assert list(ledger.failed(versions).values_list("step", flat=True)) == ["thumbnails"]
     assert not ledger.failed({**versions, "thumbnails": 6}).exists()  # a raised version: failed no more
     assert ledger.of_library(library).count() == len(rows)
+
+
+def test_every_classifier_has_a_step_after_raw_and_thumbnails():
+    """The ledger's steps, in pipeline order: what reconciliation and the processing page count."""
+    assert list(step_versions()) == ["raw", "thumbnails", *(f"classify.{name}" for name in classifiers())]
+    assert all(step_versions()[f"classify.{name}"] == c.version for name, c in classifiers().items())
+
+
+def test_a_step_run_again_at_a_new_version_after_a_skip_starts_counting_afresh(photo):
+    """A skipped step keeps its reason in ``error``; running it again at a new version is a first attempt."""
+    with run_step(photo.pk, "thumbnails", 7):
+        raise StepSkipped("no face model")
+    assert (_row(photo).status, _row(photo).error) == ("skipped", "no face model")
+    with run_step(photo.pk, "thumbnails", 8) as found:
+        assert found == photo
+        assert (_row(photo).status, _row(photo).error) == ("running", "")  # the old reason is not shown as current
+    assert (_row(photo).status, _row(photo).attempts) == ("done", 1)
+
+
+def test_a_step_records_its_end_time_so_reconciliation_sees_it_as_recent(photo):
+    """A long step: ``updated_at`` was set at its start; finishing sets it again (reconciliation's "last sign of
+    life")."""
+    long_ago = timezone.now() - timedelta(hours=2)
+    with run_step(photo.pk, "thumbnails", 7):
+        PipelineStep.objects.filter(photo=photo).update(updated_at=long_ago)
+    assert _row(photo).updated_at > timezone.now() - timedelta(minutes=1)
+
+
+def test_a_long_error_is_kept_to_its_first_2000_characters(photo):
+    with pytest.raises(BadInputError):
+        with run_step(photo.pk, "thumbnails", 7):
+            raise BadInputError("x" * 5000)
+    assert _row(photo).error == "x" * 2000
+
+
+def test_a_run_that_ends_after_its_row_was_reset_or_restarted_records_nothing(photo, library):
+    """Only the run that started the row may finish it: not after reconciliation reset it to pending (which
+    keeps ``started_at``), not after another run restarted it, and never another step's row that happens to
+    have started at the same instant."""
+    other = Photo.objects.create(library=library)
+    with run_step(photo.pk, "thumbnails", 7):
+        started = _row(photo).started_at
+        PipelineStep.objects.create(photo=other, step="thumbnails", status="running", started_at=started)
+    assert PipelineStep.objects.get(photo=other).status == "running"
+
+    mark_pending([photo.pk], ["thumbnails"])
+    with run_step(photo.pk, "thumbnails", 7):
+        PipelineStep.objects.filter(photo=photo).update(status="pending")  # what reconciliation does
+    assert _row(photo).status == "pending"
+
+    with run_step(photo.pk, "thumbnails", 7):
+        PipelineStep.objects.filter(photo=photo).update(started_at=timezone.now() + timedelta(seconds=1))
+    assert _row(photo).status == "running"  # the newer run's

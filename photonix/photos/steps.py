@@ -76,8 +76,7 @@ class StepSkipped(Exception):  # noqa: N818 - raised to end a step early as "ski
 
 def mark_pending(photo_ids, steps):
     """Create or reset the given steps of the given photos to ``pending`` (version 0)."""
-    now = timezone.now()
-    rows = [PipelineStep(photo_id=pid, step=step, updated_at=now) for pid in photo_ids for step in steps]
+    rows = [PipelineStep(photo_id=pid, step=step) for pid in photo_ids for step in steps]  # updated_at: auto_now
     PipelineStep.objects.bulk_create(
         rows,
         update_conflicts=True,
