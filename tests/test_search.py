@@ -30,6 +30,7 @@ from photonix.photos.search import (
     MAX_TERMS,
     Chip,
     DateWords,
+    Period,
     PhotoQuery,
     Range,
     Ref,
@@ -162,6 +163,18 @@ def test_only_the_first_date_word_of_each_kind_counts_and_the_rest_are_words():
 
 def test_short_or_unknown_month_words_and_out_of_range_numbers_are_words():
     assert [t.key for t in parse("ma 32 1899 2101 marchx 0", TODAY).terms] == ["word"] * 6
+
+
+def test_date_words_reach_the_first_and_last_day_and_year():
+    assert parse("1st mar 1900", TODAY).terms == (Term("date", DateWords(1, 3, 1900)),)
+    assert parse("31 dec 2100", TODAY).terms == (Term("date", DateWords(31, 12, 2100)),)
+
+
+def test_date_words_select_a_whole_day_month_or_year():
+    assert DateWords(3, 7, 2018).period() == Period(datetime(2018, 7, 3), datetime(2018, 7, 4), "3 jul 2018")
+    assert DateWords(None, 12, 2018).period() == Period(datetime(2018, 12, 1), datetime(2019, 1, 1), "dec 2018")
+    assert DateWords(None, None, 2018).period() == Period(datetime(2018, 1, 1), datetime(2019, 1, 1), "2018")
+    assert DateWords(3, 7, None).period() is None  # a lone day selects no span
 
 
 def test_chips_name_each_term_with_its_canonical_token():

@@ -78,8 +78,9 @@ class LibraryEventHandler(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def library_for(self, path):
+        """The library of the innermost watched folder holding ``path``, or None."""
         matches = [root for root in self.roots if path == root or path.startswith(root.rstrip(os.sep) + os.sep)]
-        return self.roots[max(matches, key=len)] if matches else None
+        return self.roots[max(matches)] if matches else None  # all hold path: the greatest is the innermost
 
     def _touch(self, path):
         with self.lock:
@@ -94,8 +95,8 @@ class LibraryEventHandler(FileSystemEventHandler):
     on_closed = on_created
 
     def _forget_later(self, path, is_directory):
+        # A pending file deleted before it was sent is not sent: ``flush`` sends only what exists.
         with self.lock:
-            self.pending.pop(path, None)
             if storable(path):  # nothing can be recorded under a path that is not
                 self.gone[path] = (self.clock(), is_directory)
 
