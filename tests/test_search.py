@@ -251,8 +251,19 @@ def test_names_with_quotes_or_spaces_read_back_the_same(q):
     assert parse(str(parse(q, TODAY)), TODAY) == parse(q, TODAY)
 
 
-def test_control_characters_separate_words():
-    assert str(parse("tree\x00snow\tsea\u2003sky", TODAY)) == "tree snow sea sky"
+def test_control_characters_and_lone_surrogates_separate_words():
+    """A lone surrogate (which no database can store) is not kept in a word."""
+    assert str(parse("tree\x00snow\tsea\u2003sky\udc80moon", TODAY)) == "tree snow sea sky moon"
+
+
+def test_a_search_of_the_maximum_length_is_read_and_one_character_more_is_refused():
+    assert parse("a" * MAX_QUERY_LENGTH, TODAY).terms == (Term("word", "a" * MAX_QUERY_LENGTH),)
+    with pytest.raises(SearchSyntaxError, match="too long"):
+        parse("a" * (MAX_QUERY_LENGTH + 1), TODAY)
+
+
+def test_empty_terms_are_passed_over_and_the_rest_is_read():
+    assert parse('"" tree - snow', TODAY).terms == (Term("word", "tree"), Term("word", "snow"))
 
 
 # The original's cases (reference §7.5) on the shared fixture photos
