@@ -63,7 +63,12 @@ MODULES = {
     "watcher": Module(["photonix/photos/watcher.py"], ["tests/test_watcher.py", "tests/test_watcher_events.py"]),
     "importing": Module(
         ["photonix/photos/importing.py"],
-        ["tests/test_import.py", "tests/test_import_attempts.py", "tests/test_scanning.py"],
+        [
+            "tests/test_import.py",
+            "tests/test_import_attempts.py",
+            "tests/test_scanning.py",
+            "tests/test_watcher_events.py",
+        ],
     ),
     "scanning": Module(
         ["photonix/photos/scanning.py"],

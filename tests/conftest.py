@@ -1,5 +1,6 @@
 """Shared fixtures: the real Redis (test database 14/15), a real worker and a real Flower."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,16 @@ def flower(redis_flushed):
     proc = start_flower()
     yield proc
     proc.stop()
+
+
+@pytest.fixture
+def server_zone(monkeypatch):
+    """The server's local time zone is not the database's (UTC): file times must still compare as instants."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

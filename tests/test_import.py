@@ -17,14 +17,15 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import piexif
 import pytest
 import redis
 from django.conf import settings
 from PIL import Image
 
 from photonix.photos.forgetting import delete_folder, move_photo_file
-from photonix.photos.importing import SKIPPED, record_photo
-from photonix.photos.models import Camera, Photo, PhotoFile, PhotoTag, PipelineStep, RejectedFile, Tag
+from photonix.photos.importing import SKIPPED, _widen, record_photo
+from photonix.photos.models import Camera, Lens, Photo, PhotoFile, PhotoTag, PipelineStep, RejectedFile, Tag
 from photonix.photos.processing import configured_sizes
 from photonix.photos.scanning import scan_library
 from photonix.photos.steps import RAW_STEP, THUMBNAILS_STEP, step_versions
@@ -594,3 +595,35 @@ def test_file_moved_over_another_one_replaces_it(library):
     assert list(PhotoFile.objects.values_list("path", flat=True)) == [str(b)]
     (result,) = scan_library(library).values()
     assert (result.sent, result.unchanged, result.removed) == (0, 1, 0)
+
+
+def test_a_camera_needs_its_make_and_model_and_a_lens_is_recorded_with_the_span_of_dates(library):
+    assert record_photo(make_jpeg(library.folder / "a.jpg", make="Canon", taken_at="2020:01:01 10:00:00"), library)
+    assert Photo.objects.get().camera is None  # a make alone names no camera
+    lens = {"Exif": {piexif.ExifIFD.LensModel: "EF 50mm f/1.8"}}
+    for name, stamp in (
+        ("b.jpg", "2021:06:01 10:00:00"),
+        ("c.jpg", "2019:03:01 10:00:00"),
+        ("d.jpg", "2020:01:01 10:00:00"),
+    ):
+        make_jpeg(library.folder / name, make="Canon", model="Canon " + "X" * 200, taken_at=stamp, raw_exif=lens)
+        record_photo(library.folder / name, library)
+    camera, lens = Camera.objects.get(), Lens.objects.get()
+    assert (camera.library, camera.make, camera.model) == (library, "Canon", "X" * 128)
+    assert (lens.library, lens.name) == (library, "EF 50mm f/1.8")
+    span = (datetime(2019, 3, 1, 10, tzinfo=UTC), datetime(2021, 6, 1, 10, tzinfo=UTC))
+    assert (camera.earliest_photo, camera.latest_photo) == (lens.earliest_photo, lens.latest_photo) == span
+
+
+def test_imports_at_once_widen_a_cameras_dates_without_undoing_each_other(library):
+    """Two processes import photos of one camera: the one that read the camera before the other widened it must
+    not write back the bound it read."""
+    camera = Camera.objects.create(library=library, make="Canon", model="R5")
+    stale = Camera.objects.get(pk=camera.pk)  # read by the second process before the first one's update
+    _widen(camera, datetime(2021, 6, 1, tzinfo=UTC))
+    _widen(stale, datetime(2019, 3, 1, tzinfo=UTC))
+    camera.refresh_from_db()
+    assert (camera.earliest_photo, camera.latest_photo) == (
+        datetime(2019, 3, 1, tzinfo=UTC),
+        datetime(2021, 6, 1, tzinfo=UTC),
+    )

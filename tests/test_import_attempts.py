@@ -5,6 +5,10 @@ A death is what it leaves in Redis: the file's attempt counter, raised and never
 crash, with a real worker killed mid-import, is in tests/test_hardening.py).
 """
 
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 
 from photonix.common.broker import redis_client
@@ -69,3 +73,22 @@ def test_a_photo_whose_file_turns_bad_is_forgotten_and_the_rejection_logged(libr
     assert not Photo.objects.exists()
     rejected = RejectedFile.objects.get()
     assert f"Rejected {str(photo)!r}: {rejected.reason!r}" in caplog.messages
+
+
+def test_a_file_whose_name_is_not_utf8_is_not_imported_and_nothing_fails(library):
+    """Its name cannot be stored (the watcher and the rescan log that it must be renamed)."""
+    path = os.fsdecode(os.fsencode(library.folder) + b"/caf\xe9.jpg")
+    make_jpeg(Path(path))
+    assert import_file(path, str(library.pk)) == "not imported"
+    assert not Photo.objects.exists() and not RejectedFile.objects.exists()
+
+
+def test_a_crashing_file_is_rejected_with_its_modification_instant_on_a_server_outside_utc(library, server_zone):
+    """The rejection keeps the file's real modification time, so a rescan sees it unchanged and does not try
+    the file again (which would kill three more workers)."""
+    crasher = make_jpeg(library.folder / "crasher.jpg")
+    died_importing(crasher, MAX_IMPORT_ATTEMPTS)
+    assert import_file(str(crasher), str(library.pk)) == "not imported"
+    modified = datetime.fromtimestamp(crasher.stat().st_mtime, tz=UTC)
+    assert RejectedFile.objects.get().file_modified_at == modified
+    assert import_file(str(crasher), str(library.pk)) == "unchanged"

@@ -393,16 +393,6 @@ def test_the_folders_are_not_read_again_before_reload_seconds(
         thread.join(10)
 
 
-@pytest.fixture
-def server_zone(monkeypatch):
-    """The server's local time zone is not the database's (UTC): file times must still compare as instants."""
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 @pytest.mark.django_db
 def test_a_move_is_recognised_on_a_server_outside_utc(handler, clock, library, server_zone):
     old = library.folder / "trip.jpg"

@@ -170,28 +170,29 @@ def reject(path, library, modified, size, reason):
 
 
 def _widen(item, taken_at):
+    """Stretch the camera's or lens's span of photo dates to ``taken_at``.
+
+    Each bound is one conditional UPDATE, so imports running at once in several processes cannot undo each
+    other's widening (a read-compare-save could write back an older bound).
+    """
     if taken_at is None:
         return
-    changed = []
-    if item.earliest_photo is None or taken_at < item.earliest_photo:
-        item.earliest_photo = taken_at
-        changed.append("earliest_photo")
-    if item.latest_photo is None or taken_at > item.latest_photo:
-        item.latest_photo = taken_at
-        changed.append("latest_photo")
-    if changed:
-        item.save(update_fields=changed)
+    rows = type(item).objects.filter(pk=item.pk)
+    rows.filter(Q(earliest_photo__isnull=True) | Q(earliest_photo__gt=taken_at)).update(earliest_photo=taken_at)
+    rows.filter(Q(latest_photo__isnull=True) | Q(latest_photo__lt=taken_at)).update(latest_photo=taken_at)
 
 
 def _camera_and_lens(library, metadata):
+    """The library's camera and lens of the photo (made on first sight), or None; names are cut to 128 characters
+    by ``read_metadata`` except the model, which is what is left after the make is taken out."""
     camera = lens = None
     if metadata.camera_make and metadata.camera_model:
         camera, _ = Camera.objects.get_or_create(
-            library=library, make=metadata.camera_make[:128], model=metadata.camera_model[:128]
+            library=library, make=metadata.camera_make, model=metadata.camera_model[:128]
         )
         _widen(camera, metadata.taken_at)
     if metadata.lens:
-        lens, _ = Lens.objects.get_or_create(library=library, name=metadata.lens[:128])
+        lens, _ = Lens.objects.get_or_create(library=library, name=metadata.lens)
         _widen(lens, metadata.taken_at)
     return camera, lens
 

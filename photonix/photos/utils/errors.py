@@ -1,5 +1,6 @@
 """Errors shared by the import and processing code."""
 
+
 class BadInputError(Exception):
     """A file that can never be processed (not an image, truncated, a decompression bomb...).
 
