@@ -25,14 +25,24 @@ from PIL import Image
 
 from photonix.photos.forgetting import delete_folder, move_photo_file
 from photonix.photos.importing import SKIPPED, _widen, record_photo
-from photonix.photos.models import Camera, Lens, Photo, PhotoFile, PhotoTag, PipelineStep, RejectedFile, Tag
+from photonix.photos.models import (
+    Camera,
+    Lens,
+    LibraryPath,
+    Photo,
+    PhotoFile,
+    PhotoTag,
+    PipelineStep,
+    RejectedFile,
+    Tag,
+)
 from photonix.photos.processing import configured_sizes
 from photonix.photos.scanning import scan_library
 from photonix.photos.steps import RAW_STEP, THUMBNAILS_STEP, step_versions
 from photonix.photos.tasks import generate_thumbnails_task, process_raw_task
 from photonix.photos.utils.errors import BadInputError
 from photonix.photos.utils.paths import developed_path, thumbnail_path
-from tests.conftest import record_folder
+from tests.conftest import make_library, record_folder
 from tests.factories import make_bad_files, make_dng, make_heic, make_jpeg
 from tests.processes import ROOT, broker_keys, process_env
 
@@ -609,6 +619,7 @@ def test_a_camera_needs_its_make_and_model_and_a_lens_is_recorded_with_the_span_
         make_jpeg(library.folder / name, make="Canon", model="Canon " + "X" * 200, taken_at=stamp, raw_exif=lens)
         record_photo(library.folder / name, library)
     camera, lens = Camera.objects.get(), Lens.objects.get()
+    assert set(Photo.objects.exclude(camera=None).values_list("camera", "lens")) == {(camera.pk, lens.pk)}
     assert (camera.library, camera.make, camera.model) == (library, "Canon", "X" * 128)
     assert (lens.library, lens.name) == (library, "EF 50mm f/1.8")
     span = (datetime(2019, 3, 1, 10, tzinfo=UTC), datetime(2021, 6, 1, 10, tzinfo=UTC))
@@ -627,3 +638,24 @@ def test_imports_at_once_widen_a_cameras_dates_without_undoing_each_other(librar
         datetime(2019, 3, 1, tzinfo=UTC),
         datetime(2021, 6, 1, tzinfo=UTC),
     )
+
+
+def test_the_photos_utc_offset_is_kept_and_a_date_without_one_counts_as_written(library):
+    """What the holidays of the event classifier are read in: 24 Dec 22:00 -05:00 stays Christmas Eve."""
+    offset = {"Exif": {piexif.ExifIFD.OffsetTimeOriginal: b"-05:00"}}
+    evening = record_photo(
+        make_jpeg(library.folder / "a.jpg", taken_at="2023:12:24 22:00:00", raw_exif=offset), library
+    )
+    written = record_photo(make_jpeg(library.folder / "b.jpg", taken_at="2023:12:24 22:00:00"), library)
+    assert (evening.taken_at, evening.taken_at_offset) == (datetime(2023, 12, 25, 3, tzinfo=UTC), -300)
+    assert (written.taken_at, written.taken_at_offset) == (datetime(2023, 12, 24, 22, tzinfo=UTC), 0)
+
+
+def test_a_sibling_file_of_another_library_is_not_joined_to_its_photo(library, django_user_model, tmp_path):
+    """RAW+JPEG pairs are joined by name and date within a library only (two libraries may share a folder)."""
+    other = make_library(django_user_model, "bob", "Bob's", tmp_path / "bob")
+    LibraryPath.objects.create(library=other, path=str(library.folder))
+    stamp = "2023:05:01 10:00:00"
+    first = record_photo(make_jpeg(library.folder / "a.jpg", taken_at=stamp), library)
+    second = record_photo(make_jpeg(library.folder / "a.jpeg", taken_at=stamp), other)
+    assert first.pk != second.pk and second.library == other

@@ -247,6 +247,12 @@ def test_xmp_subjects_iptc_keywords_and_rating(tmp_path):
     assert meta.star_rating == 4
 
 
+def test_a_keyword_longer_than_a_tag_name_is_cut_to_128_characters(tmp_path):
+    path = make_jpeg(tmp_path / "tagged.jpg", SMALL)
+    subprocess.run(["exiftool", "-q", "-overwrite_original", f"-XMP-dc:Subject={'K' * 200}", str(path)], check=True)
+    assert read_metadata(path).subjects == ("K" * 128,)
+
+
 def test_rejected_rating_is_not_a_star_rating(tmp_path):
     path = make_jpeg(tmp_path / "rejected.jpg", SMALL)
     subprocess.run(["exiftool", "-q", "-overwrite_original", "-XMP:Rating=-1", str(path)], check=True)

@@ -183,12 +183,12 @@ def _widen(item, taken_at):
 
 
 def _camera_and_lens(library, metadata):
-    """The library's camera and lens of the photo (made on first sight), or None; names are cut to 128 characters
-    by ``read_metadata`` except the model, which is what is left after the make is taken out."""
+    """The library's camera and lens of the photo (made on first sight), or None (``read_metadata`` cuts the
+    names to their columns' 128 characters)."""
     camera = lens = None
     if metadata.camera_make and metadata.camera_model:
         camera, _ = Camera.objects.get_or_create(
-            library=library, make=metadata.camera_make, model=metadata.camera_model[:128]
+            library=library, make=metadata.camera_make, model=metadata.camera_model
         )
         _widen(camera, metadata.taken_at)
     if metadata.lens:
@@ -219,7 +219,7 @@ def _save_photo(path, library, metadata, modified, size):
     shared = not photo._state.adding and photo.files.exclude(path=path).exists()
     values = dict(zip(("camera", "lens"), _camera_and_lens(library, metadata), strict=True))
     values.update((field, getattr(metadata, field)) for field in PHOTO_FIELDS)
-    values["taken_at_offset"] = utc_offset_minutes(metadata.taken_at) if metadata.taken_at else None
+    values["taken_at_offset"] = utc_offset_minutes(metadata.taken_at)
     for field, value in values.items():
         if value is not None or not shared:
             setattr(photo, field, value)
@@ -233,7 +233,7 @@ def _save_photo(path, library, metadata, modified, size):
     photo_file.save()
     for subject in metadata.subjects:
         tag, _ = Tag.objects.get_or_create(
-            library=library, name=subject[:128], type=Tag.Type.GENERIC, source=Tag.Source.HUMAN
+            library=library, name=subject, type=Tag.Type.GENERIC, source=Tag.Source.HUMAN
         )
         PhotoTag.objects.get_or_create(photo=photo, tag=tag, defaults={"source": Tag.Source.HUMAN})
     return photo

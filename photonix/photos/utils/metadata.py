@@ -104,7 +104,7 @@ class PhotoMetadata:
     mimetype: str | None
     width: int | None  # pixel size as stored, before the EXIF rotation
     height: int | None
-    taken_at: datetime | None  # timezone-aware, in the UTC offset the file gives (UTC when it gives none)
+    taken_at: datetime  # timezone-aware, in the UTC offset the file gives (UTC when it gives none)
     taken_by: str | None
     camera_make: str | None
     camera_model: str | None  # without the make, e.g. "EOS 5D" for Canon "Canon EOS 5D"
@@ -354,9 +354,10 @@ def _star_rating(value) -> int | None:
 
 
 def _subjects(*values) -> tuple[str, ...]:
-    """XMP subjects and IPTC keywords (a list or a single value each), stripped, without empties or repeats."""
+    """XMP subjects and IPTC keywords (a list or a single value each), stripped and cut to 128 characters (a tag's
+    name), without empties or repeats."""
     names = []
     for value in values:
         items = value if isinstance(value, list) else [] if value is None else [value]
-        names.extend(str(item).strip() for item in items)
+        names.extend(str(item).strip()[:128] for item in items)
     return tuple(dict.fromkeys(name for name in names if name))
