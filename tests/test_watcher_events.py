@@ -10,6 +10,7 @@ import os
 import shutil
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import redis
@@ -502,3 +503,24 @@ def test_a_database_fault_is_logged_for_each_file_and_the_watcher_goes_on(handle
         f"Could not send {str(new)!r}",
         f"Could not forget {str(gone)!r}",
     ]
+
+
+@pytest.mark.django_db
+def test_a_file_whose_name_is_not_utf8_is_skipped_with_advice_even_right_after_a_deletion(
+    handler, clock, library, broker, caplog
+):
+    """Such a name cannot be stored or looked up: it is never taken for a moved file, nothing fails, and the
+    log says to rename it."""
+    gone = library.folder / "gone.jpg"
+    tagged_photo(library, gone)
+    gone.unlink()
+    odd = os.fsdecode(os.fsencode(library.folder) + b"/gon\xe9.jpg")
+    make_jpeg(Path(odd), (32, 24))
+    handler.on_deleted(FileDeletedEvent(str(gone)))
+    handler.on_created(FileCreatedEvent(odd))
+
+    flush_at(handler, clock, clock.now + QUIET_SECONDS)
+
+    assert sent(broker) == []
+    assert [r.levelname for r in caplog.records if "rename it" in r.getMessage()] == ["WARNING"]
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
