@@ -183,6 +183,27 @@ def test_a_long_rescan_reports_its_progress_every_500_files(library, sent):
     ]
 
 
+def test_a_file_deleted_while_the_rescan_walks_is_passed_over_and_the_rest_is_sent(library, sent):
+    """The 501st file goes after the folder was listed (here: while the 500th file's progress is reported)."""
+    names = [f"{n:04}.{'jpg' if n > 500 else 'mov'}" for n in range(1, 504)]
+    for name in names:
+        (library.folder / name).write_bytes(b"x")
+    rescan_library(library, progress=lambda message: (library.folder / names[500]).unlink())
+    assert sent() == [str(library.folder / name) for name in names[501:]]
+
+
+def test_only_the_store_folders_of_a_library_are_rescanned(library, tmp_path, sent):
+    """An "import only" or "thumbnails" folder is not the library's: its files are not sent."""
+    for kind in (LibraryPath.Type.IMPORT, LibraryPath.Type.THUMBNAILS):
+        folder = tmp_path / kind.label
+        folder.mkdir()
+        make_jpeg(folder / "a.jpg")
+        LibraryPath.objects.create(library=library, path=str(folder), type=kind)
+    make_jpeg(library.folder / "b.jpg")
+    assert list(scan_library(library)) == [str(library.folder)]
+    assert sent() == [str(library.folder / "b.jpg")]
+
+
 def test_rescan_library_lets_the_next_rescan_run(library, sent):
     make_jpeg(library.folder / "a.jpg")
     assert [r.sent for r in rescan_library(library).values()] == [1]
