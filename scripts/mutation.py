@@ -66,6 +66,7 @@ MODULES = {
         [
             "tests/test_import.py",
             "tests/test_import_attempts.py",
+            "tests/test_limits.py",
             "tests/test_scanning.py",
             "tests/test_watcher_events.py",
         ],

@@ -6,14 +6,24 @@ crash, with a real worker killed mid-import, is in tests/test_hardening.py).
 """
 
 import os
+import shutil
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.db import IntegrityError, connection
 
 from photonix.common.broker import redis_client
-from photonix.photos.importing import MAX_IMPORT_ATTEMPTS, _attempts_key, import_file
-from photonix.photos.models import Photo, RejectedFile
+from photonix.photos.importing import (
+    MAX_IMPORT_ATTEMPTS,
+    SKIPPED,
+    UNREADABLE,
+    _attempts_key,
+    import_file,
+    record_photo,
+)
+from photonix.photos.models import Library, Photo, PhotoFile, RejectedFile
 from tests.factories import make_jpeg
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +102,117 @@ def test_a_crashing_file_is_rejected_with_its_modification_instant_on_a_server_o
     modified = datetime.fromtimestamp(crasher.stat().st_mtime, tz=UTC)
     assert RejectedFile.objects.get().file_modified_at == modified
     assert import_file(str(crasher), str(library.pk)) == "unchanged"
+
+
+# record_photo's edges, in this process
+
+
+def test_what_is_not_a_photo_or_is_photonixs_own_is_not_recorded(library, settings):
+    """A sidecar, a hidden file and a file under DATA_DIR (here inside the library) are passed over in silence."""
+    settings.DATA_DIR = str(library.folder / "photonix-data")
+    (library.folder / "photonix-data").mkdir()
+    paths = [library.folder / "a.xmp", library.folder / ".hidden.jpg", library.folder / "photonix-data" / "c.jpg"]
+    for path in paths:
+        make_jpeg(path)
+        assert record_photo(path, library) is None
+    assert not Photo.objects.exists() and not RejectedFile.objects.exists()
+
+
+def test_a_recorded_file_that_is_gone_is_forgotten(library):
+    path = make_jpeg(library.folder / "a.jpg")
+    photo = record_photo(path, library)
+    path.unlink()
+    assert record_photo(path, library) is None
+    assert not PhotoFile.objects.exists() and not Photo.objects.filter(pk=photo.pk).exists()
+
+
+def test_a_rejected_file_that_becomes_readable_is_imported_and_its_rejection_dropped(library):
+    path = library.folder / "a.jpg"
+    path.write_bytes(b"not yet a photo")
+    assert record_photo(path, library) is None
+    assert RejectedFile.objects.get().reason.startswith("This is not a supported image file")
+    make_jpeg(path)
+    assert record_photo(path, library)
+    assert not RejectedFile.objects.exists()
+
+
+def test_what_cannot_be_read_is_rejected_with_the_error_named(library):
+    """Any error reading the content is the file's reason (here a folder was made where a photo was listed)."""
+    path = library.folder / "a.jpg"
+    path.mkdir()
+    assert record_photo(path, library) is None
+    assert (
+        RejectedFile.objects.get().reason
+        == f"The file cannot be read (IsADirectoryError: [Errno 21] Is a directory: {str(path)!r})."
+    )
+
+
+def test_a_copy_with_the_same_time_and_size_is_a_file_of_its_own(library):
+    """Only the same path with the same modification time and size is "unchanged"."""
+    first = make_jpeg(library.folder / "a.jpg")
+    record_photo(first, library)
+    copy = library.folder / "b.jpg"
+    shutil.copy2(first, copy)
+    assert record_photo(copy, library) not in (None, SKIPPED)
+    written = os.stat(first)
+    make_jpeg(first, (320, 240))  # another size, the same modification time
+    os.utime(first, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert record_photo(first, library) not in (None, SKIPPED)
+
+
+def test_a_file_rejected_as_unreadable_is_tried_again_once_readable(library):
+    path = make_jpeg(library.folder / "a.jpg")
+    stat = path.stat()
+    RejectedFile.objects.create(
+        library=library,
+        path=str(path),
+        file_modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+        bytes=stat.st_size,
+        reason=f"{UNREADABLE}: [Errno 13]",
+    )
+    assert record_photo(path, library) not in (None, SKIPPED)
+
+
+def test_a_name_that_is_not_utf8_is_logged_with_advice(library, caplog):
+    path = os.fsdecode(os.fsencode(library.folder) + b"/caf\xe9.jpg")
+    make_jpeg(Path(path))
+    assert record_photo(path, library) is None
+    assert caplog.messages == [
+        f"Skipped {os.fsencode(path)!r}: its name is not valid UTF-8, so it cannot be recorded; rename it."
+    ]
+
+
+@contextmanager
+def another_import_first(times):
+    """Another process records the same new file just before this one, ``times`` times: this one's insert of the
+    file then fails on the database's unique path, as in a race between the watcher and a rescan. (The other
+    process's row is written in this one's transaction, so it goes when that rolls back.)"""
+    left, inside = [times], [False]
+
+    def collide(execute, sql, params, many, context):
+        if left[0] and not inside[0] and sql.startswith('INSERT INTO "photos_photofile"'):
+            left[0] -= 1
+            path = next(p for p in params if isinstance(p, str) and p.startswith("/"))
+            inside[0] = True  # the other process's own inserts are not collided with
+            try:
+                other = Photo.objects.create(library=Library.objects.get())
+                PhotoFile.objects.create(photo=other, path=path, bytes=1, file_modified_at=datetime.now(UTC))
+            finally:
+                inside[0] = False
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(collide):
+        yield
+
+
+def test_a_file_recorded_at_once_by_another_process_is_recorded_on_the_second_try(library):
+    path = make_jpeg(library.folder / "a.jpg")
+    with another_import_first(times=1):
+        photo = record_photo(path, library)
+    assert list(PhotoFile.objects.values_list("path", "photo")) == [(str(path), photo.pk)]
+
+
+def test_a_second_collision_is_an_error(library):
+    path = make_jpeg(library.folder / "a.jpg")
+    with pytest.raises(IntegrityError), another_import_first(times=2):
+        record_photo(path, library)
