@@ -7,6 +7,7 @@ crash, with a real worker killed mid-import, is in tests/test_hardening.py).
 
 import os
 import shutil
+import sys
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -216,3 +217,36 @@ def test_a_second_collision_is_an_error(library):
     path = make_jpeg(library.folder / "a.jpg")
     with pytest.raises(IntegrityError), another_import_first(times=2):
         record_photo(path, library)
+
+
+_vanishing = set()  # paths deleted the moment Python opens them (see vanishing_when_opened)
+
+
+def _vanish_on_open(event, args):
+    if _vanishing and event == "open" and isinstance(args[0], str) and args[0] in _vanishing:
+        _vanishing.discard(args[0])
+        os.unlink(args[0])
+
+
+sys.addaudithook(_vanish_on_open)  # an audit hook cannot be removed: it does nothing unless a path is armed
+
+
+@contextmanager
+def vanishing_when_opened(path):
+    """``path`` is deleted just before the next time this process opens it: the file is gone between its stat
+    and its reading, as when the user deletes it while a worker takes it up."""
+    _vanishing.add(str(path))
+    try:
+        yield
+    finally:
+        _vanishing.discard(str(path))
+
+
+def test_a_file_deleted_between_its_stat_and_its_reading_is_forgotten(library):
+    path = make_jpeg(library.folder / "a.jpg")
+    record_photo(path, library)
+    make_jpeg(path, (320, 240))  # changed since: it is read again
+    with vanishing_when_opened(path):
+        assert record_photo(path, library) is None
+    assert not path.exists()
+    assert not PhotoFile.objects.exists() and not Photo.objects.exists()

@@ -40,6 +40,7 @@ from photonix.photos.scanning import walk
 log = logging.getLogger(__name__)
 QUIET_SECONDS = 1.5
 RELOAD_SECONDS = 10
+TICK_SECONDS = 0.25  # how often the loop applies what has been quiet long enough
 
 
 def watched_roots():
@@ -213,7 +214,7 @@ def watch_forever(stop=None):
                     log.info("Stopped watching %r", root)
                 next_reload = time.monotonic() + RELOAD_SECONDS
             handler.flush()
-            stop.wait(0.25)
+            stop.wait(TICK_SECONDS)
     finally:
         observer.stop()
         observer.join()
