@@ -1,6 +1,7 @@
 """Shared fixtures: the real Redis (test database 14/15), a real worker and a real Flower."""
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -8,8 +9,8 @@ import redis
 from django.conf import settings
 
 from photonix.celery import app
-from photonix.photos.importing import record_photo
-from photonix.photos.models import Library, LibraryPath, LibraryUser, PipelineStep
+from photonix.photos.importing import UNREADABLE, record_photo
+from photonix.photos.models import Library, LibraryPath, LibraryUser, PipelineStep, RejectedFile
 from photonix.photos.pipeline import queues_idle
 from photonix.photos.scanning import walk
 from photonix.photos.steps import FINISHED, step_versions
@@ -96,6 +97,19 @@ def record_folder(library):
     would), for tests about what comes after the import."""
     for path in walk(library.folder):
         record_photo(path, library)
+
+
+def rejected_as_unreadable(library, path):
+    """``path``, recorded as a worker records a file it was not allowed to read."""
+    stat = path.stat()
+    RejectedFile.objects.create(
+        library=library,
+        path=str(path),
+        file_modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
+        bytes=stat.st_size,
+        reason=f"{UNREADABLE}: [Errno 13]",
+    )
+    return path
 
 
 def wait_for_pipeline(photo_ids, steps=None, timeout=120):

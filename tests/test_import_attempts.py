@@ -19,12 +19,12 @@ from photonix.common.broker import redis_client
 from photonix.photos.importing import (
     MAX_IMPORT_ATTEMPTS,
     SKIPPED,
-    UNREADABLE,
     _attempts_key,
     import_file,
     record_photo,
 )
 from photonix.photos.models import Library, Photo, PhotoFile, RejectedFile
+from tests.conftest import rejected_as_unreadable
 from tests.factories import make_jpeg
 
 pytestmark = pytest.mark.django_db
@@ -162,15 +162,7 @@ def test_a_copy_with_the_same_time_and_size_is_a_file_of_its_own(library):
 
 
 def test_a_file_rejected_as_unreadable_is_tried_again_once_readable(library):
-    path = make_jpeg(library.folder / "a.jpg")
-    stat = path.stat()
-    RejectedFile.objects.create(
-        library=library,
-        path=str(path),
-        file_modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
-        bytes=stat.st_size,
-        reason=f"{UNREADABLE}: [Errno 13]",
-    )
+    path = rejected_as_unreadable(library, make_jpeg(library.folder / "a.jpg"))
     assert record_photo(path, library) not in (None, SKIPPED)
 
 

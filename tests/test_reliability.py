@@ -34,28 +34,48 @@ def _derived_files():
     return sorted(str(p) for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file())
 
 
-def test_worker_killed_during_a_thumbnail_task_still_completes_the_photo(library):
-    """SIGKILL while the thumbnail task runs: the message comes back, the restarted worker finishes the photo.
+class PhotoBehindAPipe:
+    """One recorded photo (its pipeline queued, no worker yet) whose file is then turned into a pipe: the
+    thumbnail task blocks reading it until ``feed()`` writes the photo into it, so whatever the test does
+    meanwhile lands mid-thumbnail for certain, however fast or loaded the machine. (Nothing before the
+    thumbnail step reads a JPEG: the RAW step has nothing to develop.)"""
 
-    The photo's file is turned into a pipe once recorded, so the thumbnail task blocks reading it until the
-    test writes the photo into it: the kill lands mid-thumbnail for certain, however fast or loaded the machine.
-    (Nothing before the thumbnail step reads a JPEG: the RAW step has nothing to develop.)
-    """
-    source = make_jpeg(library.folder / "photo.jpg", size=(1200, 800))
-    data = source.read_bytes()
-    record_folder(library)  # the pipeline is queued; no worker runs yet
-    photo = Photo.objects.get()
-    source.unlink()
-    os.mkfifo(source)
+    def __init__(self, library):
+        self.path = make_jpeg(library.folder / "photo.jpg", size=(1200, 800))
+        data = self.path.read_bytes()
+        record_folder(library)
+        self.photo = Photo.objects.get()
+        self.path.unlink()
+        os.mkfifo(self.path)
+        # Opening the pipe to write waits until a thumbnail task opens it to read.
+        self.writer = threading.Thread(target=self.path.write_bytes, args=(data,), daemon=True)
+
+    def wait_until_thumbnailing(self):
+        wait_until(
+            lambda: PipelineStep.objects.filter(photo=self.photo, step=THUMBNAILS_STEP, status="running").exists(),
+            timeout=60,
+            message="the thumbnail task to start (and block reading the pipe)",
+        )
+
+    def feed(self):
+        self.writer.start()
+
+    def close(self):
+        if self.writer.is_alive():  # nobody read the pipe: open its other end, so that the thread ends
+            os.close(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK))
+        if self.writer.ident is not None:
+            self.writer.join(10)
+
+
+def test_worker_killed_during_a_thumbnail_task_still_completes_the_photo(library):
+    """SIGKILL while the thumbnail task runs: the message comes back, the restarted worker finishes the photo."""
+    pipe = PhotoBehindAPipe(library)
+    photo = pipe.photo
     # A short visibility timeout, so that the restarted worker gets the unacknowledged message back soon.
     env = process_env(CELERY_VISIBILITY_TIMEOUT=3)
     worker = start_worker(app, "doomed", env=env, concurrency=1)
     try:
-        wait_until(
-            lambda: PipelineStep.objects.filter(photo=photo, step=THUMBNAILS_STEP, status="running").exists(),
-            timeout=60,
-            message="the thumbnail task to start (and block reading the pipe)",
-        )
+        pipe.wait_until_thumbnailing()
         worker.kill(signal.SIGKILL)  # the worker and its pool child, mid-task
         worker.popen.wait(10)
         assert PipelineStep.objects.get(photo=photo, step=THUMBNAILS_STEP).status == "running"
@@ -63,16 +83,12 @@ def test_worker_killed_during_a_thumbnail_task_still_completes_the_photo(library
         worker.stop()
 
     restarted = start_worker(app, "restarted", env=env, concurrency=1)
-    # Opening the pipe to write waits until the redelivered task opens it to read.
-    feed = threading.Thread(target=source.write_bytes, args=(data,), daemon=True)
-    feed.start()
+    pipe.feed()
     try:
         steps = wait_for_pipeline([photo.pk], timeout=120)
     finally:
         restarted.stop()
-        if feed.is_alive():  # nobody read the pipe: open its other end, so that the thread ends
-            os.close(os.open(source, os.O_RDONLY | os.O_NONBLOCK))
-        feed.join(10)
+        pipe.close()
     thumbnails = steps[(photo.pk, THUMBNAILS_STEP)]
     assert thumbnails.status == "done"
     assert thumbnails.attempts == 2
@@ -144,22 +160,13 @@ def test_a_broker_outage_under_a_running_task_loses_no_photo(library, settings):
 
     As in the SIGKILL test, the photo's file is a pipe, so the task is certainly mid-thumbnail at the cut."""
     settings.RECONCILE_IDLE_GRACE = 0
-    source = make_jpeg(library.folder / "photo.jpg", size=(1200, 800))
-    data = source.read_bytes()
-    record_folder(library)  # the pipeline is queued; no worker runs yet
-    photo = Photo.objects.get()
-    source.unlink()
-    os.mkfifo(source)
-    feed = threading.Thread(target=source.write_bytes, args=(data,), daemon=True)
+    pipe = PhotoBehindAPipe(library)
+    photo = pipe.photo
     with TcpProxy(settings.CELERY_BROKER_URL) as proxy:
         env = process_env(REDIS_URL=proxy.redis_url(settings.CELERY_BROKER_URL), CELERY_VISIBILITY_TIMEOUT=3)
         worker = start_worker(app, "cut-off", env=env, concurrency=1)
         try:
-            wait_until(
-                lambda: PipelineStep.objects.filter(photo=photo, step=THUMBNAILS_STEP, status="running").exists(),
-                timeout=60,
-                message="the thumbnail task to start (and block reading the pipe)",
-            )
+            pipe.wait_until_thumbnailing()
             proxy.cut()
             wait_until(
                 lambda: "cannot be acknowledged after a connection loss" in worker.output(),
@@ -167,7 +174,7 @@ def test_a_broker_outage_under_a_running_task_loses_no_photo(library, settings):
                 message="the worker to terminate the running task",
             )
             proxy.restore()
-            feed.start()  # opening the pipe to write waits until a thumbnail task opens it to read
+            pipe.feed()
             wait_until(queues_idle, timeout=120, interval=0.5, message="the broker to hold no message")
             reconcile()  # nothing to do if the redelivered message completed the photo
             steps = wait_for_pipeline([photo.pk], timeout=120)
@@ -175,9 +182,7 @@ def test_a_broker_outage_under_a_running_task_loses_no_photo(library, settings):
             assert worker.popen.poll() is None, "the worker exited"
         finally:
             worker.stop()
-            if feed.is_alive():  # nobody read the pipe: open its other end, so that the thread ends
-                os.close(os.open(source, os.O_RDONLY | os.O_NONBLOCK))
-            feed.join(10)
+            pipe.close()
     assert steps[(photo.pk, THUMBNAILS_STEP)].status == "done"
     assert {s.status for s in steps.values()} <= {"done", "skipped"}, steps
     assert _derived_files()  # the thumbnails were written

@@ -7,17 +7,16 @@ end to end, with a real worker.
 """
 
 import os
-from datetime import UTC, datetime
 
 import pytest
 import redis
 from django.conf import settings
 
 from photonix.common.broker import redis_client
-from photonix.photos.importing import UNREADABLE, record_photo
+from photonix.photos.importing import record_photo
 from photonix.photos.models import LibraryPath, Photo, RejectedFile
 from photonix.photos.scanning import LOCK_TIMEOUT, rescan_library, rescan_lock, scan_library, walk
-from tests.conftest import make_library
+from tests.conftest import make_library, rejected_as_unreadable
 from tests.factories import make_jpeg
 from tests.processes import broker_keys, queued
 
@@ -32,19 +31,6 @@ def sent():
     client.delete(*broker_keys())
     yield lambda: [path for task, path in reversed(queued(client)) if task == IMPORT]
     client.delete(*broker_keys())
-
-
-def rejected_as_unreadable(library, path):
-    """``path``, recorded as a worker records a file it was not allowed to read."""
-    stat = path.stat()
-    RejectedFile.objects.create(
-        library=library,
-        path=str(path),
-        file_modified_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC),
-        bytes=stat.st_size,
-        reason=f"{UNREADABLE}: [Errno 13]",
-    )
-    return path
 
 
 def rescan(library):
