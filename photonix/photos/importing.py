@@ -172,14 +172,18 @@ def reject(path, library, modified, size, reason):
 def _widen(item, taken_at):
     """Stretch the camera's or lens's span of photo dates to ``taken_at``.
 
-    Each bound is one conditional UPDATE, so imports running at once in several processes cannot undo each
-    other's widening (a read-compare-save could write back an older bound).
+    A bound that must move is moved by a conditional UPDATE, so imports running at once in several processes
+    cannot undo each other's widening (a read-compare-save could write back an older bound). Bounds only
+    widen, so when ``item`` as read already spans ``taken_at`` the database's row does too: no query, which
+    is the common case of a camera's photos imported in order.
     """
     if taken_at is None:
         return
     rows = type(item).objects.filter(pk=item.pk)
-    rows.filter(Q(earliest_photo__isnull=True) | Q(earliest_photo__gt=taken_at)).update(earliest_photo=taken_at)
-    rows.filter(Q(latest_photo__isnull=True) | Q(latest_photo__lt=taken_at)).update(latest_photo=taken_at)
+    if item.earliest_photo is None or taken_at < item.earliest_photo:
+        rows.filter(Q(earliest_photo__isnull=True) | Q(earliest_photo__gt=taken_at)).update(earliest_photo=taken_at)
+    if item.latest_photo is None or taken_at > item.latest_photo:
+        rows.filter(Q(latest_photo__isnull=True) | Q(latest_photo__lt=taken_at)).update(latest_photo=taken_at)
 
 
 def _camera_and_lens(library, metadata):
