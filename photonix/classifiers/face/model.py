@@ -20,8 +20,6 @@ The classifier returns unnamed faces; :mod:`photonix.photos.people` names them b
 matching embeddings against the library's known faces.
 """
 
-import threading
-
 import numpy as np
 from PIL import Image
 
@@ -29,27 +27,22 @@ from photonix.classifiers.base import Classifier, ClassifierUnavailable, PhotoIn
 from photonix.classifiers.face.detector import find_faces
 from photonix.classifiers.face.embedding import embeddings
 from photonix.classifiers.face.files import dlib_model_dir
+from photonix.classifiers.sessions import once_per_process
 
 LANDMARK_SIDE = 0.92  # the side of the landmark model's square box, in YuNet box widths
 LANDMARK_CENTRE_Y = 0.58  # its centre, in YuNet box heights from the box's top
 LANDMARKS_FILE = "shape_predictor_5_face_landmarks.dat"
 
-_landmarks = None
-_landmarks_lock = threading.Lock()
 
-
+@once_per_process
 def landmark_model():
     """dlib's 5-point landmark model, loaded once per process."""
-    global _landmarks
-    with _landmarks_lock:
-        if _landmarks is None:
-            import dlib  # heavy: imported only when a worker first needs it
+    import dlib  # heavy: imported only when a worker first needs it
 
-            path = dlib_model_dir() / LANDMARKS_FILE
-            if not path.is_file():
-                raise ClassifierUnavailable(f"face model {LANDMARKS_FILE} not found in {path.parent}")
-            _landmarks = dlib.shape_predictor(str(path))
-        return _landmarks
+    path = dlib_model_dir() / LANDMARKS_FILE
+    if not path.is_file():
+        raise ClassifierUnavailable(f"face model {LANDMARKS_FILE} not found in {path.parent}")
+    return dlib.shape_predictor(str(path))
 
 
 def landmark_box(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
