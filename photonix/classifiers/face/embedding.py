@@ -4,8 +4,9 @@ The network is dlib's own (``dlib_face_recognition_resnet_model_v1.dat`` in the
 ``face-recognition-models`` wheel), converted to ONNX once per process by
 :mod:`photonix.classifiers.face.dlib_resnet` (0.15 s) and checked by sha256 before and after
 conversion. Its embeddings are dlib's ``compute_face_descriptor`` to within 1e-6
-(``tests/classifiers/test_face_embedding.py``), in about 5 ms a face instead of about 95 ms: the
-``dlib-bin`` wheel has no BLAS, onnxruntime's convolutions are vectorised.
+(``tests/classifiers/test_face_embedding.py``), in 3-5 ms a face instead of about 95 ms: the
+``dlib-bin`` wheel has no BLAS, onnxruntime's convolutions are vectorised. A photo's faces are
+described in one run, a batch of face chips.
 """
 
 import numpy as np

