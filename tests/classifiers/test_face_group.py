@@ -80,5 +80,6 @@ def test_a_face_filling_most_of_the_frame_is_found(tmp_path):
 
 def test_a_face_as_tall_as_the_frame_is_found(tmp_path):
     """The face (LFW_FACE_BOX, forehead to chin) is 3950 px wide and fills the 4000 px frame's height."""
-    truth, [(box, _)] = close_up(tmp_path, 3950, PORTRAITS[2])
+    truth, [(box, face)] = close_up(tmp_path, 3950, PORTRAITS[2])
     assert is_face(box, truth, (0.75, 1.3))
+    assert np.linalg.norm(np.array(face.extra["embedding"]) - alone(PORTRAITS[2])) < FACE_DISTANCE_THRESHOLD

@@ -111,12 +111,14 @@ def inside_better(boxes: np.ndarray, order: list[int]) -> list[int]:
 
 
 def find_faces(image: Image.Image) -> list[tuple[float, tuple[float, float, float, float]]]:
-    """Faces in an RGB image, best first: ``(score, (x1, y1, x2, y2))`` in pixels of image, within the image."""
+    """Faces in an RGB image, best first: ``(score, (x1, y1, x2, y2))`` in pixels of image.
+
+    A box may reach past the image's edge (a face cut by the frame): its shape is the face's.
+    """
     long_side = max(image.size)
     scales = dict.fromkeys(min(MAX_UPSCALE, side / long_side) for side in SEARCH_LONG_SIDES)  # in order, no repeat
     found = [search(image, scale, 0 if i == 0 else MIN_COARSE_WIDTH) for i, scale in enumerate(scales)]
     scores = np.concatenate([s for s, _ in found])
     boxes = np.concatenate([b for _, b in found]).reshape(-1, 4)
     order = inside_better(boxes, nms(boxes, scores, NMS_IOU_THRESHOLD)) if len(scores) else []
-    limits = [image.width, image.height, image.width, image.height]
-    return [(float(scores[i]), tuple(np.clip(boxes[i], 0, limits).tolist())) for i in order]
+    return [(float(scores[i]), tuple(boxes[i].tolist())) for i in order]
