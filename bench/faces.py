@@ -9,24 +9,22 @@ taking turns (CPU time, median of N, models loaded once):
 - **decode floor**: one full-size Pillow decode of the 24 MP JPEG (``decode_floor``);
 - **face step**: what the ``classify.face`` step does, without the database: decode the preview
   (the largest at-import thumbnail) and run ``FaceClassifier`` on it;
-- **detection**: the same with the embeddings left out (``find_faces``), so that the cost of
-  dlib's ResNet per face shows.
+- **detection**: the same with the landmarks and embeddings left out (YuNet's searches,
+  ``photonix.classifiers.face.detector.find_faces``), so that the cost per face shows.
 
 It prints the medians, the ratios face step ÷ decode floor (group and landscape) and which pasted
 faces were found (a returned box whose centre lies in the face and is 0.5-2× as wide).
 
-``--options`` also times each detection setting of ``OPTIONS`` (searched size, dlib upsampling,
-grey or RGB) on the group photo's preview and prints the faces each finds there and on a
-"ladder" photo of 12 faces from 120 to 400 px: what a cheaper setting would lose.
+``--small`` also writes a 24 MP photo of 36 small faces (12 each 60, 80 and 120 px wide) and
+prints how many of each width the face step finds on its preview.
 
 CPU time, not wall time: on a machine shared with other work, wall time also counts the waits
 for a core, and the ratio of two CPU times measured in turns holds on a busy machine.
 
-    .venv/bin/python bench/faces.py [--runs 9] [--options] [--keep DIR]
+    .venv/bin/python bench/faces.py [--runs 9] [--small] [--keep DIR]
 """
 
 import argparse
-import functools
 import shutil
 import statistics
 import sys
@@ -41,22 +39,8 @@ if __name__ == "__main__":  # run as a script: import the project, not the modul
 PHOTOS = ROOT.parent / "shared" / "fixtures" / "photos"
 
 
-OPTIONS = (  # detection settings compared by --options: (label, long side searched, dlib upsampling, grey)
-    ("1024 px upsampled once, RGB (before 2026-12-02)", 1024, 1, False),
-    ("1024 px upsampled once, grey", 1024, 1, True),
-    ("2048 px, RGB", 2048, 0, False),
-    ("1920 px (the preview as is), RGB", 1920, 0, False),
-    ("1920 px (the preview as is), grey (now)", 1920, 0, True),
-    ("1536 px, grey", 1536, 0, True),
-    ("1280 px, grey", 1280, 0, True),
-)
-
-
-# A 6000×4000 photo of 12 faces from 120 to 400 px wide, to see the smallest face each setting finds.
-LADDER = tuple(
-    (width, (100 + 1500 * (i % 4), 100 + 1300 * (i // 4)))
-    for i, width in enumerate((120, 140, 160, 180, 200, 220, 240, 260, 280, 300, 340, 400))
-)
+# A 6000×4000 photo of 36 small faces: 12 each 60, 80 and 120 px wide, to count the small faces found.
+SMALL = tuple((width, (150 + 480 * i, 200 + 1300 * row)) for row, width in enumerate((60, 80, 120)) for i in range(12))
 
 
 def interleaved_medians(runs, functions):
@@ -77,21 +61,6 @@ def interleaved_medians(runs, functions):
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def search(image, long_side, upsample, grey):
-    """dlib's HOG detector on ``image`` scaled to ``long_side``: boxes (x1, y1, x2, y2) in pixels of ``image``."""
-    import numpy as np
-    from PIL import Image
-
-    from photonix.classifiers.face.model import load_models
-
-    detector, _, _ = load_models()
-    scale = long_side / max(image.size)
-    searched = image.convert("L") if grey else image
-    searched = searched.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR)
-    rects, _, _ = detector.run(np.asarray(searched), upsample, 0)
-    return [(r.left() / scale, r.top() / scale, (r.right() + 1) / scale, (r.bottom() + 1) / scale) for r in rects]
-
-
 def preview_of(photo, preview_size):
     """The photo's preview, made as the thumbnails step makes it, decoded as the face step reads it."""
     from PIL import Image
@@ -104,43 +73,26 @@ def preview_of(photo, preview_size):
         return preview, image.convert("RGB")
 
 
-def faces_found(boxes, layout, truth, scale):
-    """The widths (of ``layout``) of the faces of ``truth`` that ``boxes`` (in pixels / ``scale``) found."""
-    from tests.factories import is_face
+def count_small_faces(folder, preview_size):
+    """How many of the 12 faces of each width of SMALL the face step finds (a box on the face, 0.5-2× as wide)."""
 
-    boxes = [tuple(c * scale for c in box) for box in boxes]
-    return [width for (width, _), face in zip(layout, truth, strict=True) if any(is_face(b, face) for b in boxes)]
+    from photonix.classifiers.base import PhotoInfo
+    from photonix.classifiers.face import FaceClassifier
+    from tests.factories import is_face, make_group_photo, pixel_box
 
-
-def compare_options(runs, folder, group, truth, preview_size):
-    """Time each detection setting of OPTIONS on the group photo's preview; the faces it finds there and on LADDER."""
-    from PIL import Image
-
-    from photonix.photos.utils.thumbnails import decode_floor
-    from tests.factories import GROUP_LAYOUT, make_group_photo
-
-    ladder = folder / "ladder.jpg"
-    ladder_truth = make_group_photo(ladder, PHOTOS / "tree.jpg", sorted((PHOTOS / "faces").glob("*.jpg")), LADDER)
-    _, ladder_preview = preview_of(ladder, preview_size)
-    _, image = preview_of(group, preview_size)
-    with Image.open(group) as photo:
-        scale = photo.width / image.width  # the same for the ladder: both are 6000×4000
-    options = {label: functools.partial(search, image, *setting) for label, *setting in OPTIONS}
-    medians = interleaved_medians(runs, {"decode floor": lambda: decode_floor(group), **options})
-    print(f"detection settings on the group photo's preview (CPU time, median of {runs}; ÷ decode floor):")
-    for (label, *setting), function in zip(OPTIONS, options.values(), strict=True):
-        on_group = faces_found(function(), GROUP_LAYOUT, truth, scale)
-        on_ladder = faces_found(search(ladder_preview, *setting), LADDER, ladder_truth, scale)
-        print(
-            f"  {label:48s} {medians[label] * 1000:7.1f} ms  {medians[label] / medians['decode floor']:.2f}"
-            f"  group: {on_group}  ladder: {on_ladder}"
-        )
+    photo = folder / "small.jpg"
+    truth = make_group_photo(photo, PHOTOS / "tree.jpg", sorted((PHOTOS / "faces").glob("*.jpg")), SMALL)
+    _, image = preview_of(photo, preview_size)
+    boxes = [pixel_box(face.box, (6000, 4000)) for face in FaceClassifier().run(image, PhotoInfo())]
+    found = [width for (width, _), face in zip(SMALL, truth, strict=True) if any(is_face(b, face) for b in boxes)]
+    counts = ", ".join(f"{width} px: {found.count(width)}/12" for width in sorted({w for w, _ in SMALL}))
+    print(f"small faces found (12 of each width pasted): {counts}; boxes returned: {len(boxes)}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="timed runs of each measurement (median)")
-    parser.add_argument("--options", action="store_true", help="also time each detection setting of OPTIONS")
+    parser.add_argument("--small", action="store_true", help="also count the faces found among 36 of 60-120 px")
     parser.add_argument("--keep", type=Path, help="write the photos and their previews here and keep them")
     args = parser.parse_args()
     if not (PHOTOS / "faces").is_dir():
@@ -150,7 +102,7 @@ def main():
 
     from photonix.classifiers.base import PhotoInfo
     from photonix.classifiers.face import FaceClassifier
-    from photonix.classifiers.face.model import find_faces
+    from photonix.classifiers.face.detector import find_faces
     from photonix.photos.utils.thumbnails import DEFAULT_SIZES, decode_floor
     from tests.factories import GROUP_LAYOUT, is_face, make_group_photo, pixel_box
 
@@ -201,8 +153,8 @@ def main():
     for (width, _), face in zip(GROUP_LAYOUT, truth, strict=True):
         print(f"  face {width:4d} px: {'found' if any(is_face(b, face) for b in boxes) else 'MISSED'}")
 
-    if args.options:
-        compare_options(args.runs, folder, group, truth, preview_size)
+    if args.small:
+        count_small_faces(folder, preview_size)
     if not args.keep:
         shutil.rmtree(folder)
 

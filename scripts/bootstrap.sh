@@ -35,9 +35,10 @@ fi
 [ -n "$PYTHON" ] || { echo "Python 3.13 is missing: install it (for example with pyenv install 3.13) or set PYTHON." >&2; exit 1; }
 
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-stamp="$VENV/.installed-$(cat "${REQS[@]}" | sha256sum | cut -c1-16)"
+stamp="$VENV/.installed-$(cat "${REQS[@]}" requirements-nodeps.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   "$VENV/bin/pip" install -q --disable-pip-version-check "${REQS[@]/#/-r}" 2>&1 | grep -v "^WARNING: Location" || true
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-nodeps.txt 2>&1 | grep -v "^WARNING: Location" || true
   "$VENV/bin/python" -c 'import django, celery' # fail here, not later, if the install did not work
   touch "$stamp"
 fi

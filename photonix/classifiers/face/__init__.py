@@ -1,4 +1,4 @@
-"""Face classifier: faces found by dlib, each with its box and a 128-d embedding."""
+"""Face classifier: faces found by YuNet, each with its box and a 128-d embedding."""
 
 from photonix.classifiers.face.model import FaceClassifier
 

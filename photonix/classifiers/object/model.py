@@ -15,15 +15,13 @@ from PIL import Image
 
 from photonix.classifiers import models
 from photonix.classifiers.base import Classifier, PhotoInfo, TagResult
+from photonix.classifiers.sessions import new_session
 
 INPUT_SIZE = 416
 PAD_VALUE = 114
 STRIDES = (8, 16, 32)
 SCORE_THRESHOLD = 0.35
 NMS_IOU_THRESHOLD = 0.45
-# One thread per worker process: the ml pool runs a process per core (photonix/common/concurrency.py);
-# onnxruntime ignores OMP_NUM_THREADS and would start a thread per core in each process.
-SESSION_THREADS = 1
 
 COCO_LABELS = (
     "Person", "Bicycle", "Car", "Motorcycle", "Airplane", "Bus", "Train", "Truck", "Boat", "Traffic light",
@@ -51,15 +49,7 @@ def session():
     path = models.model_path(MODEL_NAME)
     with _sessions_lock:
         if path not in _sessions:
-            import onnxruntime  # heavy: imported only when a worker first needs it
-
-            models.verified_path(MODEL_NAME)
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = SESSION_THREADS
-            options.inter_op_num_threads = SESSION_THREADS
-            _sessions[path] = onnxruntime.InferenceSession(
-                str(path), sess_options=options, providers=["CPUExecutionProvider"]
-            )
+            _sessions[path] = new_session(models.verified_path(MODEL_NAME))
         return _sessions[path]
 
 
