@@ -5,8 +5,8 @@ Worker and Flower processes started by the tests inherit the environment set her
 load these settings too (PHOTONIX_USE_TEST_DB=1 points them at the test database).
 
 ``make test`` runs the tests in two pytest-xdist processes (gw0, gw1) side by side. Each has its
-own DATA_DIR, its own pair of Redis databases (gw0 those of REDIS_URL, 14 and 15 by default, gw1
-the two below) and its own test database (pytest-django adds ``_gw0``/``_gw1`` to its name);
+own DATA_DIR, its own four Redis databases (gw0 those of REDIS_URL, 14 and 15 by default, and the
+two below for tests that need another; gw1 the four below those) and its own test database (pytest-django adds ``_gw0``/``_gw1`` to its name);
 the processes a test starts inherit them.
 """
 
@@ -19,7 +19,7 @@ if os.environ.get("PHOTONIX_TEST_SETTINGS_OF") != TEST_PROCESS:
     os.environ["PHOTONIX_TEST_SETTINGS_OF"] = TEST_PROCESS
     os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="photonix-test-")
     _redis, _, _db = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14").rpartition("/")
-    os.environ["REDIS_URL"] = f"{_redis}/{int(_db) - 2 * int(TEST_PROCESS.removeprefix('gw') or 0)}"
+    os.environ["REDIS_URL"] = f"{_redis}/{int(_db) - 4 * int(TEST_PROCESS.removeprefix('gw') or 0)}"
 os.environ.setdefault("MODEL_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "shared", "models"))
 # No map tiles: the web UI's map must never ask another host in a test (tests that want tiles say so).
 os.environ.setdefault("MAP_TILE_URL", "")
