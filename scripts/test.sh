@@ -14,4 +14,7 @@ if [[ "${DATABASE_URL:-}" == postgres* ]] && command -v pg_isready >/dev/null &&
 fi
 
 export PATH="$PWD/.venv/bin:$PATH"
-exec python -m pytest "$@"
+# Two test processes side by side (pytest-xdist; tests/settings.py gives each its own databases and
+# DATA_DIR): the tests spend much of their time waiting on real workers, so two keep both cores busy.
+# One file's tests stay in one process (its module-scoped worker is started once).
+exec python -m pytest -n "${TEST_PROCESSES:-2}" --dist loadfile "$@"

@@ -173,8 +173,8 @@ def test_start_launches_a_local_redis_server_when_none_listens(tmp_path):
 
 def test_two_workers_write_to_sqlite_concurrently_without_locking_errors(tmp_path):
     db_path = tmp_path / "concurrent.sqlite3"
-    server = urlsplit(os.environ["REDIS_URL"])  # the test run's Redis server, databases 12 and 13
-    broker, backend = (f"redis://{server.netloc}/{n}" for n in (12, 13))
+    server = urlsplit(os.environ["REDIS_URL"])  # the two Redis databases below this test process's (tests/settings.py)
+    broker, backend = (f"redis://{server.netloc}/{int(server.path[1:]) - n}" for n in (2, 1))
     env = process_env(DATA_DIR=tmp_path, DATABASE_URL=f"sqlite:///{db_path}", REDIS_URL=broker, PHOTONIX_USE_TEST_DB="")
     for url in (broker, backend):
         redis.Redis.from_url(url).flushdb()
