@@ -27,7 +27,8 @@ What it does, in order:
    ``thumbnails`` step failed is finished too: its chain stops there) and the broker holds no
    message; then stops the clock and the workers, and deletes the library before the next N.
 4. Afterwards, in this process, on a sample of the same JPEGs, times ``decode_floor`` (one full
-   decode at full size) against ``make_thumbnails`` with the at-import sizes.
+   decode at full size) against ``make_thumbnails`` with the at-import sizes, and against the face
+   step's work on the preview those made (decode it, find the faces, one embedding per face).
 
 How to read the output:
 
@@ -50,6 +51,9 @@ How to read the output:
   decoding the JPEG once at full size (goal: at most 1.5 on 24 MP JPEGs). ``ledger thumbnails
   step / decode`` divides the median ``thumbnails`` step from the ledger by the same floor, so
   it also counts the database, the file system and sharing two cores with other tasks.
+  ``face step / decode`` is the face classifier's work on the preview (as ``classify_photo`` runs
+  it, without the database) relative to the same floor (goal: at most 1.0); ``ledger face step /
+  decode`` is the median ``classify.face`` step of the ledger, with the same overheads as above.
 
 Everything is removed at the end, also on Ctrl-C or an error (``--keep`` keeps the data
 directory, with the worker logs, for a post-mortem).
@@ -449,25 +453,42 @@ def step_report(steps):
 
 
 def time_floor(jpegs, sample_size, tmp):
-    """Median seconds of decode_floor and of make_thumbnails (at-import sizes) on a sample of JPEGs."""
+    """Median seconds of decode_floor, of make_thumbnails (at-import sizes) and of the face step on the
+    preview made, on a sample of JPEGs."""
+    from PIL import Image
+
+    from photonix.classifiers.base import PhotoInfo
+    from photonix.classifiers.face import FaceClassifier
     from photonix.photos.utils.thumbnails import DEFAULT_SIZES, decode_floor, make_thumbnails
 
     step = max(1, len(jpegs) // sample_size)
     sample = jpegs[::step][:sample_size]
     sizes = [s for s in DEFAULT_SIZES if s.at_import]
     outputs = {s: tmp / f"{s.name}.jpg" for s in sizes}
-    decode_floor(sample[0])  # warm up: libraries loaded, file in the page cache
+    preview = outputs[max(sizes, key=lambda s: s.width * s.height)]
+    faces = FaceClassifier()
+
+    def face_step():  # what classify_photo does with the preview, without the database
+        with Image.open(preview) as image:
+            faces.run(image.convert("RGB"), PhotoInfo())
+
+    decode_floor(sample[0])  # warm up: libraries and models loaded, file in the page cache
     make_thumbnails(sample[0], outputs)
-    decode, thumbs = [], []
+    face_step()
+    decode, thumbs, face = [], [], []
     for path in sample:
         t0 = time.perf_counter()
         decode_floor(path)
         t1 = time.perf_counter()
         make_thumbnails(path, outputs)
         t2 = time.perf_counter()
+        face_step()
+        t3 = time.perf_counter()
         decode.append(t1 - t0)
         thumbs.append(t2 - t1)
-    return len(sample), statistics.median(decode), statistics.median(thumbs), [s.name for s in sizes]
+        face.append(t3 - t2)
+    medians = (statistics.median(values) for values in (decode, thumbs, face))
+    return len(sample), *medians, [s.name for s in sizes]
 
 
 def cpu_seconds(proc):
@@ -627,7 +648,7 @@ def run(args, data_dir, bench_env, cleanup):
 
     from photonix.accounts.models import User
     from photonix.photos.models import RejectedFile
-    from photonix.photos.steps import THUMBNAILS_STEP, step_versions
+    from photonix.photos.steps import THUMBNAILS_STEP, classify_step, step_versions
 
     user = User.objects.create_user("bench", password="bench-password")
     steps = list(step_versions())
@@ -649,10 +670,11 @@ def run(args, data_dir, bench_env, cleanup):
     print("Timing the floor in this process...", flush=True)
     floor_dir = data_dir / "floor"
     floor_dir.mkdir()
-    n_floor, decode_median, thumbs_median, floor_sizes = (
-        time_floor(jpegs, args.floor_sample, floor_dir) if jpegs else (0, float("nan"), float("nan"), [])
+    n_floor, decode_median, thumbs_median, face_median, floor_sizes = (
+        time_floor(jpegs, args.floor_sample, floor_dir) if jpegs else (0, *[float("nan")] * 3, [])
     )
     ledger_thumbs = percentile(durations[THUMBNAILS_STEP], 0.5)
+    ledger_face = percentile(durations[classify_step("face")], 0.5)
 
     # ------------------------------------------------------------------ the figures
     n = len(photo_ids)
@@ -716,6 +738,12 @@ def run(args, data_dir, bench_env, cleanup):
     print(
         f"  ledger thumbnails step / decode:         {ledger_thumbs / decode_median:.2f}  "
         f"(median step {ledger_thumbs * 1000:.0f} ms; includes DB, disk and worker overhead)"
+    )
+    print(f"  face step on the preview:                {face_median * 1000:.0f} ms")
+    print(f"  face step / decode:                      {face_median / decode_median:.2f}  (goal <= 1.0)")
+    print(
+        f"  ledger face step / decode:               {ledger_face / decode_median:.2f}  "
+        f"(median step {ledger_face * 1000:.0f} ms; includes DB and worker overhead)"
     )
     print("=" * 78, flush=True)
     return 0 if all(r.complete for r in rounds) else 1

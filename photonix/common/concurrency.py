@@ -31,10 +31,11 @@ MiB = 1024 * 1024
 ML_QUEUE = "ml"
 
 # Peak resident size of one ml pool process with the face and object models loaded, classifying
-# 24 MP JPEGs: 289 MiB, the "pool child" peak of bench/pipeline.py's memory sampler (every 0.5 s),
-# 2026-12-02, 12 JPEGs + 2 DNGs of 6000x4000, one thread per process; plus a fifth for what the
-# sampler misses between samples.
-ML_PROCESS_BYTES = 350 * MiB
+# 24 MP JPEGs: 469 MiB (492 MB), the "pool child" peak of bench/pipeline.py's memory sampler (every
+# 0.5 s), 2026-12-03, 40 JPEGs + 2 DNGs of 6000x4000, one thread per process (YuNet's working
+# memory on the 1920 px preview is most of the growth from 289 MiB with dlib's HOG detector); plus
+# a fifth for what the sampler misses between samples.
+ML_PROCESS_BYTES = 560 * MiB
 # The same for a pool process of the default worker, whose peak is RAW development: 451 MiB in the
 # same run, 576 MiB in the 200 JPEG + 10 DNG run of 2026-11-26 (bench/README.md).
 DEFAULT_PROCESS_BYTES = 600 * MiB
