@@ -179,7 +179,8 @@ def test_two_workers_write_to_sqlite_concurrently_without_locking_errors(tmp_pat
     for url in (broker, backend):
         redis.Redis.from_url(url).flushdb()
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
-    sender = Celery("sqlite-test", broker=broker, backend=backend)
+    # Not the current app: the project's shared tasks would be sent to its broker for the rest of this process.
+    sender = Celery("sqlite-test", broker=broker, backend=backend, set_as_current=False)
     sender.conf.update(task_serializer="json", accept_content=["json"], result_accept_content=["json"])
     workers = [start_worker(sender, f"sqlite-{i}", queues="default", concurrency=2, env=env) for i in (1, 2)]
     try:
