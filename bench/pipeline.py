@@ -7,7 +7,7 @@ What it does, in order:
 1. Sets up a throw-away world in a temporary folder: ``DATA_DIR``, the photos beside it (a
    library may not contain ``DATA_DIR``) and a SQLite database (or, when
    ``DATABASE_URL`` names a PostgreSQL server, a database ``photonix_bench`` created on that
-   server and dropped at the end); Redis databases 8 (broker) and 9 (results), flushed first.
+   server and dropped at the end); Redis databases 6 (broker) and 7 (results), flushed first.
    These are set as environment variables before Django starts, then ``migrate`` runs.
 2. Writes ``--photos`` JPEGs of ``--size`` (24 MP by default) with varied EXIF dates, GPS
    positions and cameras, and ``--dngs`` Bayer DNG RAW files (a third with a full-size JPEG
@@ -124,7 +124,7 @@ def parse_args():
     parser.add_argument("--dngs", type=int, default=10, help="number of DNG RAW files (default 10)")
     parser.add_argument("--size", default="6000x4000", help="photo size WxH (default 6000x4000, 24 MP)")
     parser.add_argument("--floor-sample", type=int, default=20, help="JPEGs timed for the floor (default 20)")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/8", help="broker URL; results use the next db")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/6", help="broker URL; results use the next db")
     parser.add_argument("--timeout", type=float, default=3600, help="give up waiting after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the data directory (worker logs) at the end")
     parser.add_argument(

@@ -11,9 +11,9 @@ photo: "thumbnail files may be shared"), starts gunicorn on it and prints:
 - **scrubber jump**: from pressing End on the scrubber until the oldest month's heading is on
   screen and its tiles show their thumbnails.
 
-    .venv/bin/python bench/ui.py [--photos 100000] [--redis redis://127.0.0.1:6379/8]
+    .venv/bin/python bench/ui.py [--photos 100000] [--redis redis://127.0.0.1:6379/6]
 
-Needs the built UI (scripts/build_ui.sh), Redis, and /usr/bin/chromium. Uses Redis database 8 (for
+Needs the built UI (scripts/build_ui.sh), Redis, and /usr/bin/chromium. Uses Redis database 6 (for
 login limits and locks; never database 0) and removes its DATA_DIR at the end.
 """
 
@@ -82,7 +82,7 @@ def make_library(count):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=100_000)
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/8")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/6")
     args = parser.parse_args()
     if not (ROOT / "ui" / "dist" / "index.html").is_file():
         sys.exit("The UI is not built: run scripts/build_ui.sh first.")

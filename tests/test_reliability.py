@@ -145,6 +145,9 @@ def test_a_database_outage_under_a_running_task_is_retried_then_reconciled(libra
             raise
     try:  # the database is back
         assert set(PipelineStep.objects.filter(photo=photo).values_list("status", flat=True)) == {"pending"}
+        # The worker acknowledges the message just after logging the failure: until then the broker is busy, and
+        # reconciliation rightly waits its 6 h busy grace.
+        wait_until(queues_idle, timeout=30, interval=0.2, message="the worker to acknowledge the task it gave up")
         assert reconcile() == 1
         steps = wait_for_pipeline([photo.pk], timeout=120)
     finally:
