@@ -81,8 +81,7 @@ def test_box_is_in_the_display_orientation():
     [face] = classify(shown)
     cx, cy, w, h = face.box
     assert cx == pytest.approx(625 / 750, abs=0.03) and cy == pytest.approx(0.53, abs=0.05)
-    # LFW face: about 90 px wide (LFW_FACE_BOX); dlib's HOG boxes were about 108 px, YuNet's fit the face closer.
-    assert w == pytest.approx(90 / 750, abs=0.03) and h == pytest.approx(90 / 250, abs=0.05)
+    assert w == pytest.approx(108 / 750, abs=0.03) and h == pytest.approx(108 / 250, abs=0.05)
 
 
 def test_large_photo_is_detected_on_a_smaller_copy_with_boxes_on_the_full_photo():

@@ -1,4 +1,5 @@
-"""dlib's ResNet converted to ONNX gives dlib's embeddings; the face models' files are checked by sha256."""
+"""YuNet's faces get dlib's boxes, dlib's ResNet converted to ONNX gives dlib's embeddings; the face models'
+files are checked by sha256."""
 
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from photonix.classifiers.face import detector, embedding
 from photonix.classifiers.face.dequantize import dequantize_weight
 from photonix.classifiers.face.dlib_resnet import Reader
 from photonix.classifiers.face.files import dlib_model_dir, read_checked
-from photonix.classifiers.face.model import landmark_box, landmark_model
+from photonix.classifiers.face.model import hog_box, landmark_model
 
 FACES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "photos" / "faces"
 PORTRAITS = sorted(FACES.glob("*.jpg"))
@@ -24,11 +25,28 @@ def test_embeddings_are_dlibs_own(portrait):
 
     pixels = np.asarray(Image.open(portrait).convert("RGB"))
     [(_, box)] = [face for face in detector.find_faces(Image.fromarray(pixels)) if face[0] > 0.9]
-    shape = landmark_model()(pixels, dlib.rectangle(*landmark_box(box)))
+    shape = landmark_model()(pixels, dlib.rectangle(*hog_box(box)))
     dlibs = dlib.face_recognition_model_v1(str(dlib_model_dir() / embedding.ENCODER_FILE))
     expected = np.array(dlibs.compute_face_descriptor(pixels, shape))
     [ours] = embedding.embeddings(pixels, [shape])
     assert np.abs(np.array(ours) - expected).max() < 1e-6
+
+
+@pytest.mark.skipif(not PORTRAITS, reason="../shared/fixtures/photos/faces is not present")
+@pytest.mark.parametrize("portrait", PORTRAITS, ids=lambda path: path.stem)
+def test_a_faces_box_is_the_one_dlibs_hog_detector_draws(portrait):
+    """The box in the face's tag and for the landmarks keeps the extent of dlib's boxes from before YuNet."""
+    import dlib
+
+    pixels = np.asarray(Image.open(portrait).convert("RGB"))
+    [hog] = dlib.get_frontal_face_detector()(pixels, 1)
+    [(_, box)] = [face for face in detector.find_faces(Image.fromarray(pixels)) if face[0] > 0.9]
+    left, top, right, bottom = hog_box(box)
+    overlap = max(0, min(right, hog.right()) - max(left, hog.left())) * max(
+        0, min(bottom, hog.bottom()) - max(top, hog.top())
+    )
+    union = (right - left) * (bottom - top) + hog.width() * hog.height() - overlap
+    assert overlap / union > 0.7, ((left, top, right, bottom), hog)
 
 
 def test_no_faces_no_embeddings():

@@ -47,6 +47,8 @@ def test_the_grid_stays_small_and_jumps_to_the_oldest_month(page, fast_library):
     assert scrolled > 10_000
     tile.click()
     expect(page).to_have_url(re.compile(r"/photos/"))
+    # The URL changes before the photo page is rendered: Esc is for the page the user sees.
+    expect(page.get_by_role("button", name="Back to the timeline")).to_be_visible()
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"/$"))
     page.wait_for_function(f"Math.abs(window.scrollY - {scrolled}) < 2")
