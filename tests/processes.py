@@ -1,6 +1,7 @@
 """Real Celery worker and Flower processes for the tests (no eager mode, no fake broker)."""
 
 import base64
+import ctypes
 import json
 import os
 import secrets
@@ -49,15 +50,35 @@ def process_env(**overrides):
     return env
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2)
+prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: a forked child only calls it
+
+
+def dies_with_the_tests():
+    """In a child process: killed when the test process ends, even by SIGKILL.
+
+    A test run that was killed would otherwise leave its workers running, and they would take the
+    next run's tasks from the same Redis databases (Celery's pool children already die with their
+    worker).
+    """
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 class Proc:
-    """A child process whose output goes to a log file under DATA_DIR."""
+    """A child process whose output goes to a log file under DATA_DIR, killed if the tests die."""
 
     def __init__(self, name, args, env):
         self.name = name
         self.log_path = Path(env.get("DATA_DIR", "/tmp")) / f"{name}-{time.time_ns()}.log"
         self.log = open(self.log_path, "wb")
         self.popen = subprocess.Popen(
-            args, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+            args,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=dies_with_the_tests,
         )
 
     @property
