@@ -31,3 +31,13 @@ def size_the_pool(sender, conf, options, **_):
     choice = choose_here(options.get("queues") or [conf.task_default_queue], settings)
     conf.worker_concurrency = choice.processes
     print(f"{sender}: {choice.reason}", flush=True)  # logging is not set up yet: straight to the output
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def close_old_connections(**_):
+    """Around each task, as Django does around each request: drop a database connection that broke or outlived
+    ``CONN_MAX_AGE``; keep a healthy one for the next task (``CELERY_DB_REUSE_MAX``)."""
+    from django.db import close_old_connections
+
+    close_old_connections()

@@ -4,6 +4,7 @@ import ast
 import shutil
 
 import pytest
+from django.db import transaction
 from PIL import Image
 
 from photonix.classifiers.registry import classifiers
@@ -81,6 +82,18 @@ def test_chain_runs_raw_then_thumbnails_then_the_classifiers(library, flower, li
     assert tasks["classify_color_task"]["parent_id"] == tasks["generate_thumbnails_task"]["uuid"]
     # The next link is sent when the body returns, which may be a moment before the "succeeded" event.
     assert tasks["process_raw_task"]["started"] <= tasks["generate_thumbnails_task"]["received"]
+
+
+def test_thumbnails_appear_while_the_rest_of_an_import_is_still_being_developed(library, live_worker, tmp_path):
+    """A photo's thumbnails step goes ahead of the other photos' RAW steps: in a big import the first photos show
+    (and reach the ml lane) at once, not after every file has been through RAW development."""
+    sources = [make_jpeg(tmp_path / f"{n}.jpg", color=(20 * n, 90, 140)) for n in range(8)]
+    with transaction.atomic():  # every pipeline is sent at once, at commit, as a scan sends them
+        photos = _import(library, *sources)
+    steps = wait_for_pipeline([photo.pk for photo in photos])
+    first_thumbnails = min(steps[photo.pk, "thumbnails"].started_at for photo in photos)
+    last_raw = max(steps[photo.pk, "raw"].started_at for photo in photos)
+    assert first_thumbnails < last_raw
 
 
 def test_fixture_photos_get_real_tags(library, live_worker, fixture_photos, object_model, tmp_path):

@@ -5,10 +5,12 @@ queue their classifier declares in the registry (``Classifier.queue``), so addin
 never means editing a second list; ``photonix.photos.checks`` verifies that every registered
 classifier has a task, a known queue and a library switch.
 
-Classifiers keep the default priority (0, served first); RAW development and thumbnails get 6:
-in a big import each photo is fully tagged soon after its thumbnails, instead of every photo
-waiting until the last thumbnail of the import is made. Each priority is a Redis list of its
-own (``CELERY_BROKER_TRANSPORT_OPTIONS["priority_steps"]``).
+Later steps go first, so that a big import is worked through photo by photo: classifiers keep
+the default priority (0, served first), thumbnails get 3 and RAW development 6. A photo's
+thumbnails are made right after its RAW step, ahead of the other photos' RAW steps, and it is
+tagged soon after, instead of every photo waiting until the last file of the import has been
+developed (and the ml lane idling until then). Each priority is a Redis list of its own
+(``CELERY_BROKER_TRANSPORT_OPTIONS["priority_steps"]``).
 """
 
 from functools import cache
@@ -20,7 +22,7 @@ TASKS = "photonix.photos.tasks"
 STATIC_ROUTES = {
     f"{TASKS}.import_file_task": {"queue": "default"},
     f"{TASKS}.process_raw_task": {"queue": "default", "priority": 6},
-    f"{TASKS}.generate_thumbnails_task": {"queue": "default", "priority": 6},
+    f"{TASKS}.generate_thumbnails_task": {"queue": "default", "priority": 3},
     f"{TASKS}.rebuild_face_index_task": {"queue": "ml"},
 }
 

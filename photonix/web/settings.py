@@ -103,10 +103,14 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite in DATA_DIR is the embedded default; PostgreSQL via DATABASE_URL.
+# Connections are kept for 10 minutes, by web threads and by worker processes alike (a worker checks
+# them around each task: photonix/celery.py); one checked unusable is replaced. A new PostgreSQL
+# connection per task cost the database about 2.5 times the CPU during an import (bench/README.md).
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'photonix.sqlite3'}"),
-        conn_max_age=0,
+        conn_max_age=600,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -220,6 +224,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 WORKER_CONCURRENCY = int(os.environ.get("WORKER_CONCURRENCY") or 0) or None
 ML_CONCURRENCY = int(os.environ.get("ML_CONCURRENCY") or 0) or None
 
+# Celery's Django fixup closes the database connections around every task unless this is set; it
+# then closes them every 1000 tasks, and Django's checks (photonix/celery.py) do the rest.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_WORKER_SEND_TASK_EVENTS = True
 CELERY_TASK_SEND_SENT_EVENT = True
 CELERY_TASK_TRACK_STARTED = True
