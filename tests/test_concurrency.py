@@ -1,4 +1,5 @@
-"""Pool sizes chosen from the machine's cores and memory, and one native thread per worker process."""
+"""Pool sizes chosen from the machine's cores and memory, one native thread and one database connection per worker
+process."""
 
 import shutil
 import uuid
@@ -7,6 +8,7 @@ from pathlib import Path
 import psutil
 import pytest
 from celery.utils.sysinfo import cpu_budget
+from django.db import connection
 
 from photonix.celery import app
 from photonix.common.concurrency import (
@@ -190,5 +192,40 @@ def test_worker_processes_classify_with_one_native_thread(library, fixture_photo
         busy = [t.id for t in child.threads() if t.user_time + t.system_time > 0]
         assert busy == [child.pid]
         assert child.num_threads() <= 2
+    finally:
+        worker.stop()
+
+
+def runs_in_session():
+    """How many times the test task has run on the database connection of the worker process it ran on."""
+    return app.send_task("tests.testapp.tasks.count_in_session_task", queue="default").get(timeout=30)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_keeps_its_database_connection_from_task_to_task(redis_flushed):
+    """A new connection for every task cost PostgreSQL about 2.5 times the CPU of an import (bench/README.md)."""
+    worker = start_worker(app, "one-connection", queues="default", concurrency=1)
+    try:
+        runs = [runs_in_session() for _ in range(3)]
+    finally:
+        worker.stop()
+    assert runs == [1, 2, 3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broken_database_connection_is_replaced_before_the_next_task(redis_flushed):
+    """As after a PostgreSQL restart: the server ends the worker's session between two tasks."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL ends a session on request; SQLite connections have no server")
+    worker = start_worker(app, "broken-connection", queues="default", concurrency=1)
+    try:
+        assert [runs_in_session(), runs_in_session()] == [1, 2]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            assert cursor.fetchone()[0] >= 1
+        assert [runs_in_session(), runs_in_session()] == [1, 2]
     finally:
         worker.stop()

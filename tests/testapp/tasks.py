@@ -5,7 +5,7 @@ import time
 
 import redis
 from celery import current_app, shared_task
-from django.db import transaction
+from django.db import connection, transaction
 
 from tests.testapp.models import Row
 
@@ -36,3 +36,14 @@ def write_row_together_task(number, writers):
             raise TimeoutError(f"only {int(client.get(BARRIER_KEY))} of {writers} writers ran at once")
         time.sleep(0.05)
     return write_row_task(number)
+
+
+@shared_task
+def count_in_session_task():
+    """How many times this task has run on the database connection it runs on (a temporary table lives as long as
+    its connection, on PostgreSQL and SQLite alike)."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS runs_in_session (n integer)")
+        cursor.execute("INSERT INTO runs_in_session VALUES (1)")
+        cursor.execute("SELECT count(*) FROM runs_in_session")
+        return cursor.fetchone()[0]
