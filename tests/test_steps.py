@@ -5,12 +5,12 @@ import errno
 from datetime import timedelta
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from photonix.classifiers.registry import classifiers
 from photonix.common.files import DataWriteError
-from photonix.photos.models import Photo, PipelineStep
+from photonix.photos.models import Photo, PhotoTag, PipelineStep, Tag
 from photonix.photos.steps import (
     MAX_ATTEMPTS,
     StepSkipped,
@@ -132,6 +132,17 @@ def test_an_unexpected_exception_fails_the_step_for_good(photo, bug):
     assert row.finished_at is not None
     with run_step(photo.pk, "thumbnails", 7) as found:
         assert found is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_photo_deleted_while_its_step_ran_ends_the_step_quietly(photo, library):
+    """Its file was deleted while a classifier ran: the tags cannot be written, and nothing is left to record."""
+    tag = Tag.objects.create(library=library, name="tree", type=Tag.Type.OBJECT, source=Tag.Source.COMPUTER)
+    with run_step(photo.pk, "thumbnails", 7) as found:
+        Photo.objects.filter(pk=found.pk).delete()  # as the watcher does meanwhile
+        with transaction.atomic():
+            PhotoTag.objects.create(photo_id=found.pk, tag=tag, source=tag.source)
+    assert not PipelineStep.objects.filter(photo_id=photo.pk).exists()
 
 
 def test_record_lost_fails_a_running_step_and_nothing_else(photo, library):

@@ -128,7 +128,8 @@ def run_step(photo_id, step, version):
     ``BadInputError`` is recorded as ``failed`` and re-raised (the task fails and is
     never retried); ``StepSkipped`` is recorded as ``skipped``; ``TRANSIENT_ERRORS`` leave
     the step ``pending`` with the error noted (the task retries them with backoff); any
-    other exception is a bug: recorded as ``failed`` and re-raised.
+    other exception is a bug: recorded as ``failed`` and re-raised, unless the photo was
+    deleted meanwhile (its tags could not be written: the step ends quietly).
     """
     photo = Photo.objects.filter(pk=photo_id).select_related("library").first()
     if photo is None or is_finished(photo_id, step, version):
@@ -155,6 +156,8 @@ def run_step(photo_id, step, version):
         )
         raise
     except Exception as exc:
+        if not Photo.objects.filter(pk=photo_id).exists():
+            return  # deleted while the step ran (writing its results failed): nothing is left to record
         _finish(row, Status.FAILED, f"{type(exc).__name__}: {exc}")
         raise
     else:
