@@ -24,12 +24,11 @@ def _remove_files_of(photo_files):
 @transaction.atomic
 def delete_photo_files(queryset):
     """Delete PhotoFile records, the files made from them, and photos left with no file."""
-    photo_files = list(queryset.select_related("photo"))
+    # The files and their photos are locked as they are read. A worker that commits a tag or a ledger row for
+    # one of the photos meanwhile waits until this transaction ends (and then finds the photo gone); else a
+    # row it committed between the deletes of the photo's rows and of the photo would break this at commit.
+    photo_files = list(queryset.select_related("photo").select_for_update(of=("self", "photo")))
     photo_ids = {pf.photo_id for pf in photo_files}
-    # The photos are locked first. A worker that commits a tag or a ledger row for one of them meanwhile
-    # waits until this transaction ends (and then finds the photo gone); else a row it committed between
-    # the deletes of the photo's rows and of the photo would break this transaction at commit.
-    list(Photo.objects.select_for_update().filter(pk__in=photo_ids).values_list("pk", flat=True))
     PhotoFile.objects.filter(pk__in=[pf.pk for pf in photo_files]).delete()
     Photo.objects.filter(pk__in=photo_ids, files__isnull=True).delete()
     # A photo that keeps other files may now show another one: make that one's thumbnails.
